@@ -1,0 +1,36 @@
+// ApiVersions (key 18), versions 0-3.
+// Request (v3) => client_software_name client_software_version TAG_BUFFER
+// Response => error_code [api_keys: api_key min_version max_version] throttle_time_ms(v1+) TAG_BUFFER
+// The broker answers an unsupported version with UNSUPPORTED_VERSION in a v0 body, as Kafka does.
+
+import { array, defineApi, f, int16, int32, int64, str, struct, tagged, type Infer } from '../schema.js';
+
+const ApiVersion = struct({
+  apiKey: f(int16),
+  minVersion: f(int16),
+  maxVersion: f(int16),
+});
+
+const Feature = struct({ name: f(str), minVersion: f(int16), maxVersion: f(int16) });
+
+export const ApiVersionsApi = defineApi({
+  key: 18,
+  name: 'ApiVersions',
+  minVersion: 0,
+  maxVersion: 3,
+  flexibleFrom: 3,
+  request: struct({
+    clientSoftwareName: f(str, '3+'),
+    clientSoftwareVersion: f(str, '3+'),
+  }),
+  response: struct({
+    errorCode: f(int16),
+    apiKeys: f(array(ApiVersion)),
+    throttleTimeMs: f(int32, '1+'),
+    supportedFeatures: tagged(array(Feature), 0, '3+'),
+    finalizedFeaturesEpoch: tagged(int64, 1, '3+', () => -1n),
+  }),
+});
+
+export type ApiVersionsRequest = Infer<typeof ApiVersionsApi.request>;
+export type ApiVersionsResponse = Infer<typeof ApiVersionsApi.response>;
