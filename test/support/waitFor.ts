@@ -1,5 +1,6 @@
 // Polls a condition until it holds, so tests wait on what they need instead of sleeping a fixed time.
 import { setTimeout as sleep } from 'node:timers/promises';
+import { inspect } from 'node:util';
 
 export interface WaitOptions {
   /** Liveness bound, not a speed expectation: keep it generous. */
@@ -21,13 +22,13 @@ export async function waitFor<T>(condition: () => T | Promise<T>, options: WaitO
   for (;;) {
     try {
       const value = await condition();
-      if (value) return value as NonNullable<T>;
+      if (value) return value;
       lastError = undefined;
     } catch (error) {
       lastError = error;
     }
     if (Date.now() >= deadline) {
-      const cause = lastError === undefined ? '' : `; last error: ${lastError instanceof Error ? lastError.message : String(lastError)}`;
+      const cause = lastError === undefined ? '' : `; last error: ${lastError instanceof Error ? lastError.message : inspect(lastError)}`;
       throw new Error(`timed out after ${timeoutMs} ms waiting for ${options.what}${cause}`, { cause: lastError });
     }
     await sleep(intervalMs);
