@@ -29,6 +29,7 @@ export class Writer {
     return at;
   }
 
+  // Callers must call room() before reading this.scratch: room() may replace it with a fresh buffer.
   private flushScratch(): void {
     if (this.pos > 0) {
       this.chunks.push(this.scratch.subarray(0, this.pos));
@@ -37,14 +38,14 @@ export class Writer {
     }
   }
 
-  int8(v: number): this { this.scratch.writeInt8(v, this.room(1)); return this; }
-  uint8(v: number): this { this.scratch.writeUInt8(v, this.room(1)); return this; }
-  int16(v: number): this { this.scratch.writeInt16BE(v, this.room(2)); return this; }
-  uint16(v: number): this { this.scratch.writeUInt16BE(v, this.room(2)); return this; }
-  int32(v: number): this { this.scratch.writeInt32BE(v, this.room(4)); return this; }
-  uint32(v: number): this { this.scratch.writeUInt32BE(v >>> 0, this.room(4)); return this; }
-  int64(v: bigint): this { this.scratch.writeBigInt64BE(v, this.room(8)); return this; }
-  float64(v: number): this { this.scratch.writeDoubleBE(v, this.room(8)); return this; }
+  int8(v: number): this { const at = this.room(1); this.scratch.writeInt8(v, at); return this; }
+  uint8(v: number): this { const at = this.room(1); this.scratch.writeUInt8(v, at); return this; }
+  int16(v: number): this { const at = this.room(2); this.scratch.writeInt16BE(v, at); return this; }
+  uint16(v: number): this { const at = this.room(2); this.scratch.writeUInt16BE(v, at); return this; }
+  int32(v: number): this { const at = this.room(4); this.scratch.writeInt32BE(v, at); return this; }
+  uint32(v: number): this { const at = this.room(4); this.scratch.writeUInt32BE(v >>> 0, at); return this; }
+  int64(v: bigint): this { const at = this.room(8); this.scratch.writeBigInt64BE(v, at); return this; }
+  float64(v: number): this { const at = this.room(8); this.scratch.writeDoubleBE(v, at); return this; }
   bool(v: boolean): this { return this.int8(v ? 1 : 0); }
 
   uuid(hex: string): this {
