@@ -117,7 +117,14 @@ export function struct<F extends Fields>(fields: F): Type<StructValue<F>> {
 function isEmptyValue(a: unknown, b: unknown): boolean {
   if (a === b) return true;
   if (Array.isArray(a) && Array.isArray(b)) return a.length === 0 && b.length === 0;
-  if (a && b && typeof a === 'object' && typeof b === 'object') return JSON.stringify(a) === JSON.stringify(b);
+  if (Buffer.isBuffer(a) && Buffer.isBuffer(b)) return a.equals(b);
+  // Field by field rather than JSON.stringify, which throws on the bigints of int64 fields.
+  if (a && b && typeof a === 'object' && typeof b === 'object') {
+    const ra = a as Record<string, unknown>;
+    const rb = b as Record<string, unknown>;
+    const keys = Object.keys(rb);
+    return Object.keys(ra).length === keys.length && keys.every((k) => isEmptyValue(ra[k], rb[k]));
+  }
   return false;
 }
 
