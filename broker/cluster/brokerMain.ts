@@ -1,0 +1,85 @@
+// Entry point of a broker process, forked by the supervisor. It starts a Broker when told to, relays
+// admin requests to the controller over IPC, and exits when its supervisor goes away.
+
+import { stderrLogger } from '../logger.js';
+import { Broker, PortInUseError } from '../server/broker.js';
+import type { ControllerChannel } from '../server/brokerServices.js';
+import type { ControllerCall, ControllerReply, FromBroker, ToBroker } from './ipcMessages.js';
+
+function send(message: FromBroker): void {
+  process.send?.(message);
+}
+
+const pending = new Map<number, (reply: ControllerReply) => void>();
+let nextCallId = 1;
+
+function call(c: ControllerCall): Promise<ControllerReply & { ok: true }> {
+  const id = nextCallId++;
+  return new Promise((resolve, reject) => {
+    pending.set(id, (reply) => (reply.ok ? resolve(reply) : reject(new Error(reply.error))));
+    send({ type: 'controllerCall', id, call: c });
+  });
+}
+
+const channel: ControllerChannel = {
+  createTopics: async (specs, validateOnly) => {
+    const reply = await call({ op: 'createTopics', specs, validateOnly });
+    return { results: reply.results as Awaited<ReturnType<ControllerChannel['createTopics']>>['results'], epoch: reply.epoch };
+  },
+  deleteTopics: async (names) => {
+    const reply = await call({ op: 'deleteTopics', names });
+    return { results: reply.results, epoch: reply.epoch };
+  },
+};
+
+let broker: Broker | undefined;
+
+async function shutdown(code: number): Promise<never> {
+  try {
+    await broker?.close();
+  } finally {
+    process.exit(code);
+  }
+}
+
+if (!process.send) {
+  process.stderr.write('broker.js is started by the kafka-workbench supervisor, not directly\n');
+  process.exit(2);
+}
+
+// A broker without its supervisor has no controller: it leaves rather than serve stale metadata.
+process.on('disconnect', () => void shutdown(0));
+process.on('SIGTERM', () => void shutdown(0));
+process.on('SIGINT', () => undefined); // Ctrl-C reaches the whole process group; the supervisor decides.
+
+process.on('message', (message: ToBroker) => {
+  switch (message.type) {
+    case 'start': {
+      const log = stderrLogger(`broker ${message.config.nodeId}`);
+      Broker.start(message.config, channel, message.image, log).then(
+        (b) => {
+          broker = b;
+          send({ type: 'listening', port: b.port });
+        },
+        (err: unknown) => {
+          send({
+            type: 'startFailed',
+            message: err instanceof Error ? err.message : String(err),
+            portInUse: err instanceof PortInUseError ? err.port : null,
+          });
+        },
+      );
+      break;
+    }
+    case 'metadata':
+      void broker?.applyMetadata(message.image).then(() => send({ type: 'metadataApplied', epoch: message.image.epoch }));
+      break;
+    case 'controllerReply':
+      pending.get(message.id)?.(message.reply);
+      pending.delete(message.id);
+      break;
+    case 'shutdown':
+      void shutdown(0);
+      break;
+  }
+});

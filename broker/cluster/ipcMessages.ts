@@ -1,0 +1,26 @@
+// Messages between the supervisor and its broker processes over Node's IPC channel (the control
+// plane only: clients and replication use the Kafka protocol). Sent with 'advanced' serialization.
+
+import type { CreateTopicSpec, TopicResult } from '../controller/controller.js';
+import type { MetadataImage } from '../controller/metadataImage.js';
+import type { BrokerConfig } from '../server/brokerServices.js';
+
+export type ToBroker =
+  | { readonly type: 'start'; readonly config: BrokerConfig; readonly image: MetadataImage }
+  | { readonly type: 'metadata'; readonly image: MetadataImage }
+  | { readonly type: 'controllerReply'; readonly id: number; readonly reply: ControllerReply }
+  | { readonly type: 'shutdown' };
+
+export type ControllerCall =
+  | { readonly op: 'createTopics'; readonly specs: readonly CreateTopicSpec[]; readonly validateOnly: boolean }
+  | { readonly op: 'deleteTopics'; readonly names: readonly string[] };
+
+export type ControllerReply =
+  | { readonly ok: true; readonly results: TopicResult[] | Array<{ name: string; topicId: string; errorCode: number; errorMessage: string | null }>; readonly epoch: number }
+  | { readonly ok: false; readonly error: string };
+
+export type FromBroker =
+  | { readonly type: 'listening'; readonly port: number }
+  | { readonly type: 'startFailed'; readonly message: string; readonly portInUse: number | null }
+  | { readonly type: 'metadataApplied'; readonly epoch: number }
+  | { readonly type: 'controllerCall'; readonly id: number; readonly call: ControllerCall };

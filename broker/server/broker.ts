@@ -1,0 +1,75 @@
+// One broker: its replicas, its request routes, and its TCP listener on 127.0.0.1. It is given a
+// controller channel and metadata images; it never decides cluster metadata itself.
+
+import * as net from 'node:net';
+import type { MetadataImage } from '../controller/metadataImage.js';
+import type { Logger } from '../logger.js';
+import { ReplicaManager } from '../log/replicaManager.js';
+import type { BrokerConfig, BrokerServices, ControllerChannel } from './brokerServices.js';
+import { serveConnection } from './connection.js';
+import { Dispatcher } from './dispatcher.js';
+import { buildRoutes } from './routes.js';
+
+export class PortInUseError extends Error {
+  constructor(readonly port: number) {
+    super(`port ${port} on 127.0.0.1 is already in use`);
+    this.name = 'PortInUseError';
+  }
+}
+
+export class Broker {
+  private constructor(
+    readonly config: BrokerConfig,
+    readonly port: number,
+    private readonly server: net.Server,
+    private readonly sockets: Set<net.Socket>,
+    private readonly services: BrokerServices & { close(): Promise<void> },
+  ) {}
+
+  static async start(config: BrokerConfig, controller: ControllerChannel, initial: MetadataImage, log: Logger): Promise<Broker> {
+    const replicas = new ReplicaManager(config.nodeId, config.dataDir, () => ({}), log);
+    let image = initial;
+    replicas.onChange(() => {
+      image = replicas.metadata ?? image;
+    });
+    const services = {
+      config,
+      replicas,
+      controller,
+      log,
+      metadata: () => replicas.metadata ?? image,
+      close: async () => {
+        await replicas.close();
+      },
+    };
+    await replicas.applyMetadata(initial);
+    const dispatcher: Dispatcher = new Dispatcher(buildRoutes(services, () => dispatcher.supported()));
+    const sockets = new Set<net.Socket>();
+    const server = net.createServer((socket) => {
+      sockets.add(socket);
+      socket.on('close', () => sockets.delete(socket));
+      serveConnection(socket, dispatcher, config.socketRequestMaxBytes, log);
+    });
+    const port = await new Promise<number>((resolve, reject) => {
+      server.once('error', (err: NodeJS.ErrnoException) => reject(err.code === 'EADDRINUSE' ? new PortInUseError(config.port) : err));
+      server.listen({ host: config.host, port: config.port, exclusive: true }, () => {
+        const addr = server.address();
+        resolve(typeof addr === 'object' && addr ? addr.port : config.port);
+      });
+    });
+    log.info(`broker ${config.nodeId} listening on ${config.host}:${port}`);
+    return new Broker(config, port, server, sockets, services);
+  }
+
+  applyMetadata(image: MetadataImage): Promise<void> {
+    return this.services.replicas.applyMetadata(image);
+  }
+
+  async close(): Promise<void> {
+    await new Promise<void>((resolve) => {
+      this.server.close(() => resolve());
+      for (const s of this.sockets) s.destroy();
+    });
+    await this.services.close();
+  }
+}

@@ -1,0 +1,32 @@
+// CreateTopics: handed to the controller; answers once this broker has applied the new metadata,
+// so a client that produces right after creating a topic finds it.
+
+import { CreateTopicsApi } from '../../protocol/apis/createTopics.js';
+import { ErrorCode } from '../../protocol/errors.js';
+import type { BrokerServices } from '../brokerServices.js';
+import { route, type Route } from '../route.js';
+
+export function createTopicsRoute(services: BrokerServices): Route {
+  return route(CreateTopicsApi, async (request) => {
+    const specs = request.topics.map((t) => {
+      const configs: Record<string, string> = {};
+      for (const c of t.configs) if (c.value !== null) configs[c.name] = c.value;
+      return { name: t.name, numPartitions: t.numPartitions, replicationFactor: t.replicationFactor, configs };
+    });
+    const { results, epoch } = await services.controller.createTopics(specs, request.validateOnly);
+    if (!request.validateOnly) await services.replicas.waitForEpoch(epoch);
+    return {
+      throttleTimeMs: 0,
+      topics: results.map((r) => ({
+        name: r.name,
+        topicId: r.topicId || '0'.repeat(32),
+        errorCode: r.errorCode,
+        errorMessage: r.errorMessage,
+        topicConfigErrorCode: 0,
+        numPartitions: r.errorCode === ErrorCode.NONE ? r.numPartitions : -1,
+        replicationFactor: r.errorCode === ErrorCode.NONE ? r.replicationFactor : -1,
+        configs: r.errorCode === ErrorCode.NONE ? [] : null,
+      })),
+    };
+  });
+}

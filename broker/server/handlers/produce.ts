@@ -1,0 +1,74 @@
+// Produce: validates acks, appends each partition's batches on its leader and answers per partition.
+// With acks=0 nothing is sent back; with one replica, acks=1 and acks=-1 both wait for the journal.
+
+import { findTopic } from '../../controller/metadataImage.js';
+import { MessageTooLargeError } from '../../log/partitionLog.js';
+import { ProduceApi, type ProduceResponse } from '../../protocol/apis/produce.js';
+import { ErrorCode } from '../../protocol/errors.js';
+import { CorruptBatchError } from '../../records/recordBatch.js';
+import type { BrokerServices } from '../brokerServices.js';
+import { route, type Route } from '../route.js';
+import { maxMessageBytesOf, timestampTypeOf } from './topicConfig.js';
+
+type PartitionResponse = ProduceResponse['responses'][number]['partitionResponses'][number];
+
+function partitionError(index: number, errorCode: number, errorMessage: string | null = null): PartitionResponse {
+  return {
+    index,
+    errorCode,
+    baseOffset: -1n,
+    logAppendTimeMs: -1n,
+    logStartOffset: -1n,
+    recordErrors: [],
+    errorMessage,
+    currentLeader: { leaderId: -1, leaderEpoch: -1 },
+  };
+}
+
+export function produceRoute(services: BrokerServices): Route {
+  return route(ProduceApi, async (request) => {
+    const validAcks = request.acks === 0 || request.acks === 1 || request.acks === -1;
+    const image = services.metadata();
+    const responses = await Promise.all(
+      request.topicData.map(async (topicData) => {
+        const topic = findTopic(image, topicData.name);
+        const partitionResponses = await Promise.all(
+          topicData.partitionData.map(async (pd): Promise<PartitionResponse> => {
+            if (!validAcks) return partitionError(pd.index, ErrorCode.INVALID_REQUIRED_ACKS);
+            if (!topic || !topic.partitions.some((p) => p.partition === pd.index)) {
+              return partitionError(pd.index, ErrorCode.UNKNOWN_TOPIC_OR_PARTITION);
+            }
+            const hosted = services.replicas.partition(topicData.name, pd.index);
+            if (!hosted || hosted.state.leader !== services.config.nodeId) {
+              return partitionError(pd.index, ErrorCode.NOT_LEADER_OR_FOLLOWER);
+            }
+            if (pd.records === null || !Buffer.isBuffer(pd.records)) {
+              return partitionError(pd.index, ErrorCode.CORRUPT_MESSAGE, 'The request has no record batches.');
+            }
+            try {
+              const result = await hosted.log.append(pd.records, {
+                timestampType: timestampTypeOf(topic),
+                maxMessageBytes: maxMessageBytesOf(topic, services.config),
+                leaderEpoch: hosted.state.leaderEpoch,
+              });
+              return {
+                ...partitionError(pd.index, ErrorCode.NONE),
+                baseOffset: result.baseOffset,
+                logAppendTimeMs: result.logAppendTime,
+                logStartOffset: hosted.log.logStartOffset,
+              };
+            } catch (err) {
+              if (err instanceof CorruptBatchError) return partitionError(pd.index, ErrorCode.CORRUPT_MESSAGE, err.message);
+              if (err instanceof MessageTooLargeError) return partitionError(pd.index, ErrorCode.MESSAGE_TOO_LARGE, err.message);
+              services.log.error(`produce to ${topicData.name}-${pd.index} failed: ${String(err)}`);
+              return partitionError(pd.index, ErrorCode.KAFKA_STORAGE_ERROR, 'The broker could not store the records.');
+            }
+          }),
+        );
+        return { name: topicData.name, partitionResponses };
+      }),
+    );
+    if (request.acks === 0) return null;
+    return { responses, throttleTimeMs: 0, nodeEndpoints: [] };
+  });
+}
