@@ -1,0 +1,135 @@
+// The active segment's append-only journal: every stored batch is framed here, on disk, before its
+// append resolves. Frame: [u32 payload length][u32 CRC32C of payload][payload], where the payload
+// is [i64 base offset][i64 last offset][i64 max timestamp][batch bytes].
+
+import * as fs from 'node:fs';
+import { crc32c } from '../records/crc32c.js';
+import type { StoredBatch } from './segmentDb.js';
+
+const FRAME_HEADER = 8;
+const ENTRY_HEADER = 24;
+
+export interface TornTail {
+  /** Byte position in the journal where the first bad frame starts; the file is cut there. */
+  position: number;
+  droppedBytes: number;
+  reason: string;
+}
+
+export interface JournalReplay {
+  batches: StoredBatch[];
+  tornTail: TornTail | null;
+}
+
+/** Reads every whole frame of a journal; a short or CRC-failing frame ends the readable part. */
+export function readJournal(data: Buffer): JournalReplay {
+  const batches: StoredBatch[] = [];
+  let pos = 0;
+  while (pos < data.length) {
+    const tornAt = (reason: string): JournalReplay => ({
+      batches,
+      tornTail: { position: pos, droppedBytes: data.length - pos, reason },
+    });
+    if (data.length - pos < FRAME_HEADER) return tornAt('short frame header');
+    const length = data.readUInt32BE(pos);
+    const payloadStart = pos + FRAME_HEADER;
+    if (length < ENTRY_HEADER || payloadStart + length > data.length) return tornAt(`frame of ${length} bytes is cut short`);
+    if (crc32c(data, payloadStart, payloadStart + length) !== data.readUInt32BE(pos + 4)) return tornAt('frame CRC mismatch');
+    batches.push({
+      baseOffset: data.readBigInt64BE(payloadStart),
+      lastOffset: data.readBigInt64BE(payloadStart + 8),
+      maxTimestamp: data.readBigInt64BE(payloadStart + 16),
+      // Copied out so the replayed batches do not pin the whole journal buffer.
+      bytes: Buffer.from(data.subarray(payloadStart + ENTRY_HEADER, payloadStart + length)),
+    });
+    pos = payloadStart + length;
+  }
+  return { batches, tornTail: null };
+}
+
+export function encodeJournalFrame(batch: StoredBatch): Buffer {
+  const frame = Buffer.allocUnsafe(FRAME_HEADER + ENTRY_HEADER + batch.bytes.length);
+  frame.writeUInt32BE(ENTRY_HEADER + batch.bytes.length, 0);
+  frame.writeBigInt64BE(batch.baseOffset, FRAME_HEADER);
+  frame.writeBigInt64BE(batch.lastOffset, FRAME_HEADER + 8);
+  frame.writeBigInt64BE(batch.maxTimestamp, FRAME_HEADER + 16);
+  batch.bytes.copy(frame, FRAME_HEADER + ENTRY_HEADER);
+  frame.writeUInt32BE(crc32c(frame, FRAME_HEADER), 4);
+  return frame;
+}
+
+/** An open journal file, appended with synchronous writes so frames land in order. */
+export class JournalWriter {
+  private unsynced = 0;
+  private syncing: Promise<void> = Promise.resolve();
+  private closed = false;
+
+  private constructor(
+    readonly file: string,
+    private readonly fd: number,
+    private size: number,
+  ) {}
+
+  /** Opens for append; `validLength` cuts off a torn tail first. */
+  static open(file: string, validLength: number): JournalWriter {
+    const fd = fs.openSync(file, fs.constants.O_RDWR | fs.constants.O_CREAT);
+    try {
+      if (fs.fstatSync(fd).size !== validLength) {
+        fs.ftruncateSync(fd, validLength);
+        fs.fsyncSync(fd);
+      }
+    } catch (err) {
+      fs.closeSync(fd);
+      throw err;
+    }
+    return new JournalWriter(file, fd, validLength);
+  }
+
+  get bytes(): number {
+    return this.size;
+  }
+
+  /** Appends appended since the last fsync. */
+  get unsyncedAppends(): number {
+    return this.unsynced;
+  }
+
+  /** Writes one frame to the file (the OS page cache); durable once sync() resolves. */
+  append(batch: StoredBatch): void {
+    if (this.closed) throw new Error(`journal ${this.file} is closed`);
+    const frame = encodeJournalFrame(batch);
+    let written = 0;
+    while (written < frame.length) {
+      written += fs.writeSync(this.fd, frame, written, frame.length - written, this.size + written);
+    }
+    this.size += frame.length;
+    this.unsynced++;
+  }
+
+  /** fsyncs everything appended so far; calls queue behind each other. */
+  sync(): Promise<void> {
+    if (this.closed) return this.syncing;
+    const covering = this.unsynced;
+    // A failed earlier fsync has already rejected its own caller; this one tries afresh.
+    this.syncing = this.syncing.catch(() => undefined).then(
+      () =>
+        new Promise<void>((resolve, reject) => {
+          if (covering === 0 || this.closed) return resolve();
+          fs.fdatasync(this.fd, (err) => {
+            if (err) return reject(err);
+            this.unsynced = Math.max(0, this.unsynced - covering);
+            resolve();
+          });
+        }),
+    );
+    return this.syncing;
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    await this.sync().catch(() => undefined);
+    this.closed = true;
+    fs.fsyncSync(this.fd);
+    fs.closeSync(this.fd);
+  }
+}

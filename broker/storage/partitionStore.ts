@@ -1,0 +1,359 @@
+// A partition's log on disk: sealed segments (one sql.js file each) plus an active segment held
+// in memory and journaled. The one interface the log layer uses; recovery happens on open.
+
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Database, SqlJsStatic } from 'sql.js';
+import type { Logger } from '../logger.js';
+import { decodeRecords } from '../records/records.js';
+import { JournalWriter, readJournal } from './journal.js';
+import { processSegmentCache, type SegmentCache } from './segmentCache.js';
+import {
+  createSegmentDb, firstBatchAtOrAfterTime, insertBatch, readBatches, summarize, type StoredBatch,
+} from './segmentDb.js';
+import { loadSqlJs } from './sqlJs.js';
+import {
+  checkOrCreateFormatFile, journalFileName, listPartitionFiles, segmentFileName, syncDirectory, writeFileAtomicallyAsync,
+} from './storageFormat.js';
+
+export type { StoredBatch } from './segmentDb.js';
+
+export interface PartitionStore {
+  /** First offset still stored. */
+  readonly logStartOffset: bigint;
+  /** Next offset to be assigned. */
+  readonly logEndOffset: bigint;
+  /** Resolves once the batch is in the journal (on disk per the flush policy) and readable. */
+  append(batch: StoredBatch): Promise<void>;
+  /** Batches holding offsets >= fromOffset, at least one whole batch even past maxBytes (KIP-74). */
+  read(fromOffset: bigint, maxBytes: number): StoredBatch[];
+  /** First offset whose record timestamp is >= timestamp, or null when none is. */
+  offsetForTimestamp(timestamp: bigint): bigint | null;
+  /** Bytes the log takes: sealed segment files plus the active segment's batches. */
+  sizeBytes(): number;
+  /** fsyncs everything appended so far. */
+  flush(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface StoreOptions {
+  /** Seal the active segment before it would grow past this many batch bytes (segment.bytes). */
+  segmentBytes?: number;
+  /** Seal the active segment once it is this old (segment.ms). */
+  segmentMs?: number;
+  /** fsync the journal after this many appends, before they resolve (flush.messages). */
+  flushMessages?: number;
+  /** fsync the journal at least this often; 0 turns the timer off (flush.ms). */
+  flushMs?: number;
+  /** The LRU of open sealed segments; by default one shared by the whole process. */
+  segmentCache?: SegmentCache;
+  /** The clock for segment.ms, in ms; tests pass their own. */
+  now?: () => number;
+}
+
+export const DEFAULT_SEGMENT_BYTES = 64 * 1024 * 1024;
+export const DEFAULT_SEGMENT_MS = 7 * 24 * 60 * 60 * 1000;
+export const DEFAULT_FLUSH_MS = 1000;
+
+interface SealedSegment {
+  baseOffset: bigint;
+  file: string;
+  sizeBytes: number;
+  /** Learned lazily (opening the file) for segments found at recovery. */
+  maxTimestamp: bigint | null | undefined;
+}
+
+interface ActiveSegment {
+  baseOffset: bigint;
+  db: Database;
+  journal: JournalWriter;
+  batchBytes: number;
+  batchCount: number;
+  maxTimestamp: bigint | null;
+  /** When it took its first batch (or was recovered), for segment.ms. */
+  startedAt: number;
+}
+
+export async function openPartitionStore(dir: string, options: StoreOptions, log: Logger): Promise<PartitionStore> {
+  const sql = await loadSqlJs();
+  fs.mkdirSync(dir, { recursive: true });
+  checkOrCreateFormatFile(dir);
+  return SqlJsPartitionStore.recover(sql, dir, options, log);
+}
+
+class SqlJsPartitionStore implements PartitionStore {
+  private logEnd: bigint;
+  private appending: Promise<void> = Promise.resolve();
+  private failure: Error | null = null;
+  private closed = false;
+  private readonly flushTimer: NodeJS.Timeout | undefined;
+  private readonly segmentBytes: number;
+  private readonly segmentMs: number;
+  private readonly flushMessages: number;
+  private readonly cache: SegmentCache;
+  private readonly now: () => number;
+
+  private constructor(
+    private readonly sql: SqlJsStatic,
+    private readonly dir: string,
+    private readonly sealed: SealedSegment[],
+    private active: ActiveSegment,
+    logEnd: bigint,
+    options: StoreOptions,
+    private readonly log: Logger,
+  ) {
+    this.logEnd = logEnd;
+    this.segmentBytes = options.segmentBytes ?? DEFAULT_SEGMENT_BYTES;
+    this.segmentMs = options.segmentMs ?? DEFAULT_SEGMENT_MS;
+    this.flushMessages = options.flushMessages ?? 0;
+    this.cache = options.segmentCache ?? processSegmentCache;
+    this.now = options.now ?? Date.now;
+    const flushMs = options.flushMs ?? DEFAULT_FLUSH_MS;
+    if (flushMs > 0) {
+      this.flushTimer = setInterval(() => this.syncInBackground(), flushMs);
+      this.flushTimer.unref();
+    }
+  }
+
+  static recover(sql: SqlJsStatic, dir: string, options: StoreOptions, log: Logger): SqlJsPartitionStore {
+    const cache = options.segmentCache ?? processSegmentCache;
+    const now = options.now ?? Date.now;
+    const files = listPartitionFiles(dir);
+    for (const tmp of files.temporaries) {
+      fs.rmSync(tmp, { force: true });
+      log.info(`${tmp}: removed the leftover of an interrupted write`);
+    }
+    const sealed: SealedSegment[] = files.segments.map((s) => ({
+      baseOffset: s.baseOffset,
+      file: s.file,
+      sizeBytes: fs.statSync(s.file).size,
+      maxTimestamp: undefined,
+    }));
+    const lastSealed = sealed[sealed.length - 1];
+
+    // A journal at or below the last sealed base outlived a seal that had already written its file.
+    const journals = files.journals.filter((j) => {
+      if (lastSealed && j.baseOffset <= lastSealed.baseOffset) {
+        fs.rmSync(j.file, { force: true });
+        log.info(`${j.file}: removed, its segment was already sealed`);
+        return false;
+      }
+      return true;
+    });
+    if (journals.length > 1) {
+      throw new Error(`${dir} holds ${journals.length} active journals (${journals.map((j) => path.basename(j.file)).join(', ')}); expected one`);
+    }
+
+    let activeBase: bigint;
+    if (journals[0]) {
+      activeBase = journals[0].baseOffset;
+    } else if (lastSealed) {
+      const summary = summarize(cache.get(sql, lastSealed.file));
+      activeBase = summary.lastOffset === null ? lastSealed.baseOffset : summary.lastOffset + 1n;
+    } else {
+      activeBase = 0n;
+    }
+    const journalFile = journals[0]?.file ?? path.join(dir, journalFileName(activeBase));
+    const replay = journals[0] ? readJournal(fs.readFileSync(journalFile)) : { batches: [], tornTail: null };
+
+    const db = createSegmentDb(sql);
+    let logEnd = activeBase;
+    let batchBytes = 0;
+    let maxTimestamp: bigint | null = null;
+    for (const batch of replay.batches) {
+      insertBatch(db, batch);
+      batchBytes += batch.bytes.length;
+      logEnd = batch.lastOffset + 1n;
+      if (maxTimestamp === null || batch.maxTimestamp > maxTimestamp) maxTimestamp = batch.maxTimestamp;
+    }
+    const validLength = replay.tornTail ? replay.tornTail.position : fs.existsSync(journalFile) ? fs.statSync(journalFile).size : 0;
+    if (replay.tornTail) {
+      log.warn(
+        `${journalFile}: dropped ${replay.tornTail.droppedBytes} bytes of a torn tail at byte ${replay.tornTail.position} ` +
+          `(${replay.tornTail.reason}); the log now ends at offset ${logEnd}`,
+      );
+    }
+    let journal: JournalWriter;
+    try {
+      journal = JournalWriter.open(journalFile, validLength);
+    } catch (err) {
+      db.close();
+      throw err;
+    }
+    syncDirectory(dir);
+    const active: ActiveSegment = {
+      baseOffset: activeBase,
+      db,
+      journal,
+      batchBytes,
+      batchCount: replay.batches.length,
+      maxTimestamp,
+      startedAt: now(),
+    };
+    if (replay.batches.length > 0 || sealed.length > 0) {
+      log.info(`${dir}: recovered ${sealed.length} sealed segments and ${replay.batches.length} journaled batches, log ends at ${logEnd}`);
+    }
+    return new SqlJsPartitionStore(sql, dir, sealed, active, logEnd, options, log);
+  }
+
+  get logStartOffset(): bigint {
+    return this.sealed[0]?.baseOffset ?? this.active.baseOffset;
+  }
+
+  get logEndOffset(): bigint {
+    return this.logEnd;
+  }
+
+  append(batch: StoredBatch): Promise<void> {
+    const run = this.appending.then(() => this.appendInOrder(batch));
+    this.appending = run.catch(() => undefined);
+    return run;
+  }
+
+  private async appendInOrder(batch: StoredBatch): Promise<void> {
+    if (this.closed) throw new Error(`partition store ${this.dir} is closed`);
+    if (this.failure) throw new Error(`partition store ${this.dir} failed earlier: ${this.failure.message}`);
+    if (batch.baseOffset < this.logEnd) {
+      throw new Error(`batch at offset ${batch.baseOffset} is below the log end offset ${this.logEnd} of ${this.dir}`);
+    }
+    if (batch.lastOffset < batch.baseOffset) {
+      throw new Error(`batch last offset ${batch.lastOffset} is before its base offset ${batch.baseOffset}`);
+    }
+    if (this.shouldSeal(batch)) await this.sealActive();
+    const active = this.active;
+    try {
+      active.journal.append(batch);
+    } catch (err) {
+      // A half-written frame would hide every later one from recovery: stop taking writes.
+      this.failure = err as Error;
+      this.log.error(`${active.journal.file}: journal write failed, partition store stops accepting appends: ${this.failure.message}`);
+      throw err;
+    }
+    insertBatch(active.db, batch);
+    if (active.batchCount === 0) active.startedAt = this.now();
+    active.batchCount++;
+    active.batchBytes += batch.bytes.length;
+    if (active.maxTimestamp === null || batch.maxTimestamp > active.maxTimestamp) active.maxTimestamp = batch.maxTimestamp;
+    this.logEnd = batch.lastOffset + 1n;
+    if (this.flushMessages > 0 && active.journal.unsyncedAppends >= this.flushMessages) {
+      await active.journal.sync();
+    }
+  }
+
+  private shouldSeal(next: StoredBatch): boolean {
+    const active = this.active;
+    if (active.batchCount === 0) return false;
+    return active.batchBytes + next.bytes.length > this.segmentBytes || this.now() - active.startedAt >= this.segmentMs;
+  }
+
+  /** Exports the active segment to its own file, then starts a fresh journal at the log end. */
+  private async sealActive(): Promise<void> {
+    const old = this.active;
+    const file = path.join(this.dir, segmentFileName(old.baseOffset));
+    const data = old.db.export();
+    await writeFileAtomicallyAsync(file, data);
+    // From here the sealed file is the truth for these offsets; recovery drops the old journal.
+    const journal = JournalWriter.open(path.join(this.dir, journalFileName(this.logEnd)), 0);
+    syncDirectory(this.dir);
+    this.sealed.push({ baseOffset: old.baseOffset, file, sizeBytes: data.length, maxTimestamp: old.maxTimestamp });
+    this.active = {
+      baseOffset: this.logEnd,
+      db: createSegmentDb(this.sql),
+      journal,
+      batchBytes: 0,
+      batchCount: 0,
+      maxTimestamp: null,
+      startedAt: this.now(),
+    };
+    old.db.close();
+    await old.journal.close();
+    fs.rmSync(old.journal.file, { force: true });
+    syncDirectory(this.dir);
+    this.log.info(`sealed ${file}: ${old.batchCount} batches, ${data.length} bytes`);
+  }
+
+  read(fromOffset: bigint, maxBytes: number): StoredBatch[] {
+    if (this.closed) throw new Error(`partition store ${this.dir} is closed`);
+    const out: StoredBatch[] = [];
+    if (fromOffset >= this.logEnd) return out;
+    let budget = maxBytes;
+    for (const db of this.segmentsFrom(fromOffset)) {
+      budget = readBatches(db(), fromOffset, budget, out);
+      if (out.length > 0 && budget <= 0) break;
+    }
+    return out;
+  }
+
+  /** Lazily opened databases of the segments that may hold offsets >= fromOffset, in order. */
+  private *segmentsFrom(fromOffset: bigint): Generator<() => Database> {
+    let first = 0;
+    for (let i = this.sealed.length - 1; i >= 0; i--) {
+      if ((this.sealed[i] as SealedSegment).baseOffset <= fromOffset) {
+        first = i;
+        break;
+      }
+    }
+    if (fromOffset >= this.active.baseOffset) first = this.sealed.length;
+    for (let i = first; i < this.sealed.length; i++) {
+      const segment = this.sealed[i] as SealedSegment;
+      yield () => this.cache.get(this.sql, segment.file);
+    }
+    const active = this.active;
+    yield () => active.db;
+  }
+
+  offsetForTimestamp(timestamp: bigint): bigint | null {
+    if (this.closed) throw new Error(`partition store ${this.dir} is closed`);
+    for (const segment of this.sealed) {
+      if (segment.maxTimestamp === undefined) {
+        segment.maxTimestamp = summarize(this.cache.get(this.sql, segment.file)).maxTimestamp;
+      }
+      if (segment.maxTimestamp === null || segment.maxTimestamp < timestamp) continue;
+      const found = firstBatchAtOrAfterTime(this.cache.get(this.sql, segment.file), timestamp);
+      if (found) return this.firstOffsetAtOrAfter(found, timestamp);
+    }
+    const found = firstBatchAtOrAfterTime(this.active.db, timestamp);
+    return found ? this.firstOffsetAtOrAfter(found, timestamp) : null;
+  }
+
+  // The batch's max timestamp reaches `timestamp`, so one of its records does; find which.
+  private firstOffsetAtOrAfter(batch: StoredBatch, timestamp: bigint): bigint {
+    try {
+      for (const record of decodeRecords(batch.bytes)) {
+        if (record.timestamp >= timestamp) return record.offset;
+      }
+    } catch (err) {
+      this.log.warn(`${this.dir}: cannot decode the batch at offset ${batch.baseOffset} to search timestamps: ${(err as Error).message}`);
+    }
+    return batch.baseOffset;
+  }
+
+  sizeBytes(): number {
+    return this.sealed.reduce((sum, s) => sum + s.sizeBytes, 0) + this.active.batchBytes;
+  }
+
+  async flush(): Promise<void> {
+    await this.appending;
+    await this.active.journal.sync();
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    if (this.flushTimer) clearInterval(this.flushTimer);
+    await this.appending;
+    this.closed = true;
+    await this.active.journal.close();
+    this.active.db.close();
+    for (const segment of this.sealed) this.cache.evict(segment.file);
+  }
+
+  private syncInBackground(): void {
+    if (this.closed || this.failure || this.active.journal.unsyncedAppends === 0) return;
+    const journal = this.active.journal;
+    journal.sync().catch((err: unknown) => {
+      // After a failed fsync the page cache may have dropped the data: acknowledged writes are at risk.
+      this.failure = err as Error;
+      this.log.error(`${journal.file}: fsync failed, partition store stops accepting appends: ${this.failure.message}`);
+    });
+  }
+}
