@@ -1,0 +1,133 @@
+// Every command the extension contributes, as a table of id -> handler over the composition root's
+// services; package.json declares the same ids.
+
+import * as vscode from 'vscode';
+import type { ClusterSession } from './cluster/clusterSession.js';
+import { kafkaErrorText } from './kafka/kafkaErrorText.js';
+import type { ProduceTailPanels } from './panels/produceTailPanels.js';
+import { parsePartitionCount, partitionCountProblem, topicNameProblem } from './topics/topicInputValidation.js';
+import { TopicNode } from './views/topicNodes.js';
+import type { TopicsTreeProvider } from './views/topicsTreeProvider.js';
+
+export interface CommandServices {
+  readonly session: ClusterSession;
+  readonly topics: TopicsTreeProvider;
+  readonly panels: ProduceTailPanels;
+  readonly log: vscode.LogOutputChannel;
+  /** Starts or attaches to the embedded cluster. */
+  startCluster(): Promise<void>;
+}
+
+type CommandHandler = (services: CommandServices, ...args: unknown[]) => unknown;
+
+async function pickTopicName(services: CommandServices, argument: unknown, placeHolder: string): Promise<string | undefined> {
+  if (argument instanceof TopicNode) {
+    return argument.topic.name;
+  }
+  if (typeof argument === 'string') {
+    return argument;
+  }
+  const clients = services.session.clients();
+  if (clients === undefined) {
+    void vscode.window.showWarningMessage('The Kafka cluster is not running.');
+    return undefined;
+  }
+  const names = (await clients.admin().listTopics()).filter((name) => !name.startsWith('__')).sort();
+  return vscode.window.showQuickPick(names, { placeHolder });
+}
+
+async function createTopic(services: CommandServices): Promise<void> {
+  const clients = services.session.clients();
+  if (clients === undefined) {
+    void vscode.window.showWarningMessage('The Kafka cluster is not running.');
+    return;
+  }
+  const name = await vscode.window.showInputBox({
+    title: 'Create Topic',
+    prompt: 'Topic name',
+    placeHolder: 'orders',
+    validateInput: (text) => topicNameProblem(text),
+  });
+  if (name === undefined) {
+    return;
+  }
+  const partitionsText = await vscode.window.showInputBox({
+    title: `Create Topic: ${name}`,
+    prompt: 'Number of partitions',
+    value: '1',
+    validateInput: (text) => partitionCountProblem(text),
+  });
+  if (partitionsText === undefined) {
+    return;
+  }
+  const partitions = parsePartitionCount(partitionsText);
+  try {
+    await clients.admin().createTopics({ topics: [name], partitions });
+    services.log.info(`Created topic ${name} with ${partitions} partition(s).`);
+    void vscode.window.showInformationMessage(`Created topic "${name}".`);
+  } catch (error) {
+    const text = kafkaErrorText(error);
+    services.log.error(`Creating topic ${name} failed: ${text}`);
+    void vscode.window.showErrorMessage(`Could not create topic "${name}": ${text}`);
+  }
+  services.topics.refresh();
+}
+
+async function deleteTopic(services: CommandServices, argument: unknown): Promise<void> {
+  const clients = services.session.clients();
+  const name = await pickTopicName(services, argument, 'Topic to delete');
+  if (name === undefined || clients === undefined) {
+    return;
+  }
+  const confirmation = await vscode.window.showWarningMessage(
+    `Delete topic "${name}" and all its records?`,
+    { modal: true, detail: 'This cannot be undone.' },
+    'Delete',
+  );
+  if (confirmation !== 'Delete') {
+    return;
+  }
+  try {
+    await clients.admin().deleteTopics({ topics: [name] });
+    services.log.info(`Deleted topic ${name}.`);
+    void vscode.window.showInformationMessage(`Deleted topic "${name}".`);
+  } catch (error) {
+    const text = kafkaErrorText(error);
+    services.log.error(`Deleting topic ${name} failed: ${text}`);
+    void vscode.window.showErrorMessage(`Could not delete topic "${name}": ${text}`);
+  }
+  services.topics.refresh();
+}
+
+async function openProduceTail(services: CommandServices, argument: unknown): Promise<void> {
+  const name = await pickTopicName(services, argument, 'Topic to produce to and tail');
+  if (name !== undefined) {
+    services.panels.show(name);
+  }
+}
+
+async function copyBootstrapServers(services: CommandServices): Promise<void> {
+  const state = services.session.state;
+  if (state.kind !== 'running') {
+    void vscode.window.showWarningMessage('The Kafka cluster is not running.');
+    return;
+  }
+  await vscode.env.clipboard.writeText(state.bootstrapServers);
+  void vscode.window.showInformationMessage(`Copied bootstrap servers: ${state.bootstrapServers}`);
+}
+
+export const COMMANDS: Readonly<Record<string, CommandHandler>> = {
+  'kafkaWorkbench.refreshTopics': (services) => services.topics.refresh(),
+  'kafkaWorkbench.createTopic': createTopic,
+  'kafkaWorkbench.deleteTopic': deleteTopic,
+  'kafkaWorkbench.openProduceTail': openProduceTail,
+  'kafkaWorkbench.copyBootstrapServers': copyBootstrapServers,
+  'kafkaWorkbench.startCluster': (services) => services.startCluster(),
+  'kafkaWorkbench.showLog': (services) => services.log.show(),
+};
+
+export function registerCommands(services: CommandServices): vscode.Disposable[] {
+  return Object.entries(COMMANDS).map(([id, handler]) =>
+    vscode.commands.registerCommand(id, (...args: unknown[]) => handler(services, ...args)),
+  );
+}

@@ -1,0 +1,180 @@
+// The host side of one topic's Produce & Tail webview: serves its HTML, answers its messages
+// (produce), and runs the topic's live tail while the panel is open.
+
+import { randomBytes } from 'node:crypto';
+import * as vscode from 'vscode';
+import {
+  isWebviewToHostMessage,
+  type HostToWebviewMessage,
+  type ProduceRequestMessage,
+  type WebviewToHostMessage,
+} from '../../webview/protocol.js';
+import type { ClusterSession } from '../cluster/clusterSession.js';
+import type { KafkaClients } from '../kafka/kafkaClients.js';
+import { kafkaErrorText } from '../kafka/kafkaErrorText.js';
+import { produceRecord } from '../kafka/produceRecord.js';
+import { topicPartitions } from '../kafka/topicCatalog.js';
+import { TopicTail } from '../kafka/topicTail.js';
+import { produceTailHtml } from './produceTailHtml.js';
+
+export const PRODUCE_TAIL_VIEW_TYPE = 'kafkaWorkbench.produceTail';
+
+export class ProduceTailPanel implements vscode.Disposable {
+  private readonly disposables: vscode.Disposable[] = [];
+  private tail: TopicTail | undefined;
+  /** The clients the current tail was made for; the tail restarts only when they change. */
+  private tailClients: KafkaClients | undefined;
+  /** Restarts run one after another, so two quick triggers never leave two tails running. */
+  private tailRestarts: Promise<void> = Promise.resolve();
+  private disposed = false;
+  private readonly closed = new vscode.EventEmitter<void>();
+  readonly onDidClose = this.closed.event;
+
+  private constructor(
+    private readonly panel: vscode.WebviewPanel,
+    readonly topic: string,
+    private readonly session: ClusterSession,
+    private readonly log: vscode.LogOutputChannel,
+  ) {
+    this.disposables.push(
+      panel.onDidDispose(() => this.dispose()),
+      panel.webview.onDidReceiveMessage((message: unknown) => this.receive(message)),
+      session.onDidChange(() => {
+        if (session.clients() !== this.tailClients) {
+          this.restartTail();
+        }
+      }),
+    );
+  }
+
+  static open(extensionUri: vscode.Uri, topic: string, session: ClusterSession, log: vscode.LogOutputChannel): ProduceTailPanel {
+    const distUri = vscode.Uri.joinPath(extensionUri, 'dist');
+    const panel = vscode.window.createWebviewPanel(PRODUCE_TAIL_VIEW_TYPE, `Produce & Tail: ${topic}`, vscode.ViewColumn.Active, {
+      enableScripts: true,
+      localResourceRoots: [distUri],
+      retainContextWhenHidden: true,
+    });
+    panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'kafka.svg');
+    panel.webview.html = produceTailHtml({
+      topic,
+      cspSource: panel.webview.cspSource,
+      scriptUri: panel.webview.asWebviewUri(vscode.Uri.joinPath(distUri, 'webview.js')).toString(),
+      styleUri: panel.webview.asWebviewUri(vscode.Uri.joinPath(distUri, 'webview.css')).toString(),
+      nonce: randomBytes(16).toString('base64'),
+    });
+    return new ProduceTailPanel(panel, topic, session, log);
+  }
+
+  reveal(): void {
+    this.panel.reveal();
+  }
+
+  private post(message: HostToWebviewMessage): void {
+    if (!this.disposed) {
+      void this.panel.webview.postMessage(message);
+    }
+  }
+
+  private receive(message: unknown): void {
+    if (!isWebviewToHostMessage(message)) {
+      this.log.warn(`Produce & Tail (${this.topic}): ignored an unknown message from the webview.`);
+      return;
+    }
+    this.dispatch(message);
+  }
+
+  private dispatch(message: WebviewToHostMessage): void {
+    switch (message.type) {
+      case 'ready':
+        void this.sendPartitions();
+        this.restartTail();
+        break;
+      case 'produce':
+        void this.produce(message);
+        break;
+      case 'clearTail':
+        break;
+    }
+  }
+
+  private async sendPartitions(): Promise<void> {
+    const clients = this.session.clients();
+    if (clients === undefined) {
+      return;
+    }
+    try {
+      const partitions = await topicPartitions(clients.admin(), this.topic);
+      this.post({ type: 'init', topic: this.topic, partitions });
+    } catch (error) {
+      this.log.error(`Produce & Tail (${this.topic}): reading partitions failed: ${kafkaErrorText(error)}`);
+    }
+  }
+
+  private async produce(request: ProduceRequestMessage): Promise<void> {
+    const clients = this.session.clients();
+    if (clients === undefined) {
+      this.post({ type: 'produceFailed', requestId: request.requestId, error: 'The cluster is not running.' });
+      return;
+    }
+    try {
+      const producedAt = await produceRecord(clients.producer(), this.topic, request);
+      this.log.info(`Produced a record to ${this.topic}-${producedAt.partition} at offset ${producedAt.offset}.`);
+      this.post({
+        type: 'produceResult',
+        requestId: request.requestId,
+        partition: producedAt.partition,
+        offset: producedAt.offset.toString(),
+      });
+    } catch (error) {
+      const text = kafkaErrorText(error);
+      this.log.error(`Producing to ${this.topic} failed: ${text}`);
+      this.post({ type: 'produceFailed', requestId: request.requestId, error: text });
+    }
+  }
+
+  /** (Re)starts the tail on the current cluster; stops it when the cluster is gone. */
+  private restartTail(): void {
+    this.tailRestarts = this.tailRestarts.then(() => this.replaceTail());
+  }
+
+  private async replaceTail(): Promise<void> {
+    const previous = this.tail;
+    this.tail = undefined;
+    await previous?.stop();
+    const clients = this.session.clients();
+    this.tailClients = clients;
+    if (this.disposed) {
+      return;
+    }
+    if (clients === undefined) {
+      this.post({ type: 'tailStatus', state: 'error', error: 'The cluster is not running.' });
+      return;
+    }
+    const tail = new TopicTail(clients.bootstrapBrokers, this.topic, {
+      records: (records) => this.post({ type: 'tailRecords', records }),
+      status: (state, error) => {
+        if (error !== undefined) {
+          this.log.warn(`Tail of ${this.topic}: ${error}`);
+        }
+        this.post(error === undefined ? { type: 'tailStatus', state } : { type: 'tailStatus', state, error });
+      },
+    });
+    this.tail = tail;
+    tail.start();
+  }
+
+  dispose(): void {
+    if (this.disposed) {
+      return;
+    }
+    this.disposed = true;
+    void this.tail?.stop();
+    this.tail = undefined;
+    this.closed.fire();
+    this.closed.dispose();
+    for (const disposable of this.disposables.splice(0)) {
+      disposable.dispose();
+    }
+    this.panel.dispose();
+  }
+}

@@ -1,0 +1,37 @@
+// Keeps at most one Produce & Tail panel per topic: opening a topic again reveals its panel.
+
+import * as vscode from 'vscode';
+import type { ClusterSession } from '../cluster/clusterSession.js';
+import { ProduceTailPanel } from './produceTailPanel.js';
+
+export class ProduceTailPanels implements vscode.Disposable {
+  private readonly open = new Map<string, ProduceTailPanel>();
+
+  constructor(
+    private readonly extensionUri: vscode.Uri,
+    private readonly session: ClusterSession,
+    private readonly log: vscode.LogOutputChannel,
+  ) {}
+
+  show(topic: string): void {
+    const existing = this.open.get(topic);
+    if (existing !== undefined) {
+      existing.reveal();
+      return;
+    }
+    const panel = ProduceTailPanel.open(this.extensionUri, topic, this.session, this.log);
+    this.open.set(topic, panel);
+    panel.onDidClose(() => {
+      if (this.open.get(topic) === panel) {
+        this.open.delete(topic);
+      }
+    });
+  }
+
+  dispose(): void {
+    for (const panel of [...this.open.values()]) {
+      panel.dispose();
+    }
+    this.open.clear();
+  }
+}

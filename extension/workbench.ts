@@ -1,0 +1,88 @@
+// The composition root: builds every service of the extension once, owns them, and disposes them in
+// reverse order of creation when the window closes.
+
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { registerCommands, type CommandServices } from './commands.js';
+import { readEmbeddedClusterSettings } from './cluster/clusterSettings.js';
+import { ClusterSession } from './cluster/clusterSession.js';
+import { ClusterStatusBar } from './cluster/clusterStatusBar.js';
+import { EmbeddedCluster } from './cluster/embeddedCluster.js';
+import { ProduceTailPanels } from './panels/produceTailPanels.js';
+import { TopicsTreeProvider } from './views/topicsTreeProvider.js';
+
+const START_TIMEOUT_MS = 60_000;
+
+export class Workbench implements vscode.Disposable {
+  private readonly owned: vscode.Disposable[] = [];
+  private readonly log: vscode.LogOutputChannel;
+  private readonly session: ClusterSession;
+
+  constructor(context: vscode.ExtensionContext) {
+    this.log = this.own(vscode.window.createOutputChannel('Kafka Workbench', { log: true }));
+    const settings = readEmbeddedClusterSettings();
+    const log = this.log;
+    const cluster = new EmbeddedCluster({
+      dataDir: settings.dataDir,
+      port: settings.port,
+      idleTimeoutMs: settings.idleTimeoutMs,
+      cliPath: path.join(context.extensionPath, 'dist', 'cli.js'),
+      // VS Code's own executable runs the supervisor as Node (ELECTRON_RUN_AS_NODE), so no Node install is needed.
+      nodePath: process.execPath,
+      clientName: `vscode-window-${process.pid}`,
+      startTimeoutMs: START_TIMEOUT_MS,
+      log: (level, message) => log[level](message),
+    });
+    this.own(cluster);
+    this.session = this.own(new ClusterSession(cluster));
+    const statusBar = this.own(new ClusterStatusBar());
+    const topics = this.own(new TopicsTreeProvider(this.session, this.log));
+    this.own(vscode.window.createTreeView('kafkaWorkbench.topics', { treeDataProvider: topics, showCollapseAll: true }));
+    const panels = this.own(new ProduceTailPanels(context.extensionUri, this.session, this.log));
+    this.own(
+      this.session.onDidChange((state) => {
+        statusBar.show(state);
+        topics.refresh();
+        if (state.kind === 'error') {
+          void this.reportStartFailure(state.message);
+        }
+      }),
+    );
+    const services: CommandServices = {
+      session: this.session,
+      topics,
+      panels,
+      log: this.log,
+      startCluster: () => cluster.ensureRunning(),
+    };
+    for (const command of registerCommands(services)) {
+      this.own(command);
+    }
+    if (settings.autoStart) {
+      // Not awaited: activation returns at once and the cluster comes up in the background.
+      void cluster.ensureRunning();
+    } else {
+      this.log.info('Auto-start is off; run "Kafka: Start Embedded Cluster" to start or attach.');
+    }
+  }
+
+  private own<T extends vscode.Disposable>(disposable: T): T {
+    this.owned.push(disposable);
+    return disposable;
+  }
+
+  private async reportStartFailure(message: string): Promise<void> {
+    const choice = await vscode.window.showErrorMessage(message, 'Show Log', 'Retry');
+    if (choice === 'Show Log') {
+      this.log.show();
+    } else if (choice === 'Retry') {
+      void this.session.cluster.ensureRunning();
+    }
+  }
+
+  dispose(): void {
+    for (const disposable of this.owned.splice(0).reverse()) {
+      disposable.dispose();
+    }
+  }
+}
