@@ -8,6 +8,4 @@ declare module 'snappyjs' {
 declare module 'lz4js' {
   /** Compresses to a standard LZ4 frame (independent blocks). */
   export function compress(input: Uint8Array, maxSize?: number): Uint8Array;
-  /** Decompresses a standard LZ4 frame. */
-  export function decompress(input: Uint8Array, maxSize?: number): Uint8Array;
 }

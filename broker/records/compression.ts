@@ -1,10 +1,12 @@
 // The record-batch codecs (gzip, snappy, lz4, zstd) behind one pair of calls, all pure JS so the
-// broker bundle needs no native module: zlib for gzip, snappyjs, lz4js, fzstd for zstd decoding.
+// broker bundle needs no native module: zlib for gzip, snappyjs, lz4js to encode and our own
+// lz4Frame to decode (lz4js misreads block checksums), fzstd to decode zstd.
 
 import * as zlib from 'node:zlib';
 import * as snappy from 'snappyjs';
 import * as lz4 from 'lz4js';
 import { decompress as zstdDecompress } from 'fzstd';
+import { decodeLz4Frames } from './lz4Frame.js';
 import { Compression, CorruptBatchError } from './recordBatch.js';
 
 export function compress(codec: Compression, data: Buffer): Buffer {
@@ -23,7 +25,7 @@ export function decompress(codec: Compression, data: Buffer): Buffer {
       case Compression.None: return data;
       case Compression.Gzip: return zlib.gunzipSync(data);
       case Compression.Snappy: return snappyDecompress(data);
-      case Compression.Lz4: return toBuffer(lz4.decompress(data));
+      case Compression.Lz4: return decodeLz4Frames(data);
       case Compression.Zstd: return toBuffer(zstdDecompress(data));
     }
   } catch (err) {
