@@ -14,7 +14,8 @@ import {
 
 export interface EmbeddedClusterOptions {
   readonly dataDir: string;
-  readonly port: number;
+  /** undefined: let the supervisor pick 9092 or the next free port. */
+  readonly port: number | undefined;
   readonly idleTimeoutMs: number;
   readonly cliPath: string;
   readonly nodePath: string;
@@ -101,7 +102,7 @@ export class EmbeddedCluster {
 
   private launch(): LaunchedSupervisor {
     const { dataDir, port, idleTimeoutMs, cliPath, nodePath } = this.options;
-    this.options.log('info', `Starting the embedded cluster: ${cliPath} start --background --port ${port} --data-dir ${dataDir}`);
+    this.options.log('info', `Starting the embedded cluster: ${cliPath} start --background${port === undefined ? '' : ` --port ${port}`} --data-dir ${dataDir}`);
     const supervisor = launchSupervisor({ nodePath, cliPath, dataDir, port, idleTimeoutMs });
     void supervisor.exited.then((exit) => {
       this.options.log(

@@ -16,7 +16,8 @@ export interface SupervisorLaunchOptions {
   readonly nodePath: string;
   readonly cliPath: string;
   readonly dataDir: string;
-  readonly port: number;
+  /** undefined: the supervisor's default (9092, or the next free port); a given port must be free. */
+  readonly port: number | undefined;
   readonly idleTimeoutMs: number;
 }
 
@@ -39,8 +40,7 @@ export function supervisorArguments(options: SupervisorLaunchOptions): string[] 
     options.cliPath,
     'start',
     '--background',
-    '--port',
-    String(options.port),
+    ...(options.port === undefined ? [] : ['--port', String(options.port)]),
     '--data-dir',
     options.dataDir,
     '--idle-timeout-ms',
@@ -100,10 +100,11 @@ export function launchSupervisor(options: SupervisorLaunchOptions): LaunchedSupe
   return { pid: child.pid, exitStatus: () => status, exited };
 }
 
-/** A sentence for the user about a supervisor that exited before the cluster was up. */
+/** A sentence for the user about a supervisor that exited before the cluster was up: its last line. */
 export function describeEarlyExit(exit: SupervisorExit): string {
   const how = exit.signal !== null ? `was killed by ${exit.signal}` : `exited with code ${exit.code ?? 'unknown'}`;
-  return exit.output.length > 0
-    ? `The embedded cluster could not start: ${exit.output}`
+  const lastLine = lastLines(exit.output, 1).replace(/^kafka-workbench:\s*/, '');
+  return lastLine.length > 0
+    ? `The embedded cluster could not start: ${lastLine}`
     : `The embedded cluster could not start: its supervisor ${how}.`;
 }

@@ -10,13 +10,13 @@ export interface ProduceTailHtmlInput {
   readonly nonce: string;
 }
 
+/** Escapes text for element content and double-quoted attributes (the only places it is put). */
 function escapeHtml(text: string): string {
   return text
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;');
+    .replace(/"/g, '&quot;');
 }
 
 export function produceTailHtml(input: ProduceTailHtmlInput): string {

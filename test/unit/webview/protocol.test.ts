@@ -1,0 +1,38 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { isHostToWebviewMessage, isProduceRequestMessage, isWebviewToHostMessage } from '../../../webview/protocol.js';
+
+describe('webview protocol guards', () => {
+  const produce = { type: 'produce', requestId: 1, key: null, value: 'v', headers: [{ key: 'h', value: '1' }], partition: null };
+
+  it('accepts well-formed webview messages', () => {
+    assert.ok(isWebviewToHostMessage({ type: 'ready' }));
+    assert.ok(isWebviewToHostMessage({ type: 'clearTail' }));
+    assert.ok(isProduceRequestMessage(produce));
+    assert.ok(isProduceRequestMessage({ ...produce, key: 'k', partition: 2 }));
+  });
+
+  it('rejects malformed produce requests', () => {
+    assert.ok(!isProduceRequestMessage({ ...produce, partition: -1 }));
+    assert.ok(!isProduceRequestMessage({ ...produce, partition: 1.5 }));
+    assert.ok(!isProduceRequestMessage({ ...produce, value: null }));
+    assert.ok(!isProduceRequestMessage({ ...produce, headers: [{ key: 1, value: 'x' }] }));
+    assert.ok(!isWebviewToHostMessage({ type: 'unknown' }));
+    assert.ok(!isWebviewToHostMessage(null));
+  });
+
+  it('accepts host messages and rejects wrong shapes', () => {
+    assert.ok(isHostToWebviewMessage({ type: 'init', topic: 't', partitions: [0, 1] }));
+    assert.ok(isHostToWebviewMessage({ type: 'produceResult', requestId: 1, partition: 0, offset: '5' }));
+    assert.ok(isHostToWebviewMessage({ type: 'produceFailed', requestId: 1, error: 'x' }));
+    assert.ok(isHostToWebviewMessage({ type: 'tailStatus', state: 'live' }));
+    assert.ok(
+      isHostToWebviewMessage({
+        type: 'tailRecords',
+        records: [{ partition: 0, offset: '1', timestamp: '2', key: null, value: 'v', headers: [['h', null]] }],
+      }),
+    );
+    assert.ok(!isHostToWebviewMessage({ type: 'tailStatus', state: 'weird' }));
+    assert.ok(!isHostToWebviewMessage({ type: 'tailRecords', records: [{ partition: 0, offset: 1 }] }));
+  });
+});
