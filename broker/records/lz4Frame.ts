@@ -54,7 +54,7 @@ function decodeFrame(src: Buffer, pos: number, out: Output): number {
     if (pos + n > src.length) throw new Lz4FormatError(`truncated ${what} at byte ${pos}`);
   };
   need(2, 'frame descriptor');
-  const flags = src[pos] as number;
+  const flags = src[pos];
   if (flags >> 6 !== 1) throw new Lz4FormatError(`unsupported frame version ${flags >> 6}`);
   pos += 2; // FLG and BD: the block maximum only matters to encoders and allocation
   if (flags & FLAG_CONTENT_SIZE) {
@@ -100,14 +100,14 @@ function decodeBlock(src: Buffer, pos: number, end: number, out: Output): void {
       let b: number;
       do {
         if (pos >= end) throw new Lz4FormatError('block ends inside a length');
-        b = src[pos++] as number;
+        b = src[pos++];
         length += b;
       } while (b === 255);
     }
     return length;
   };
   while (pos < end) {
-    const token = src[pos++] as number;
+    const token = src[pos++];
     const literals = readLength(token >> 4);
     if (pos + literals > end) throw new Lz4FormatError('literals run past the block');
     out.reserve(literals);
@@ -125,7 +125,7 @@ function decodeBlock(src: Buffer, pos: number, end: number, out: Output): void {
     let from = out.len - offset;
     let to = out.len;
     // Byte by byte: a match may overlap its own output (offset < length repeats a pattern).
-    for (let i = 0; i < matchLength; i++) buf[to++] = buf[from++] as number;
+    for (let i = 0; i < matchLength; i++) buf[to++] = buf[from++];
     out.len = to;
   }
 }

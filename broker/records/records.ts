@@ -68,7 +68,7 @@ class RecordCursor {
 
   private byte(): number {
     if (this.pos >= this.buf.length) throw new CorruptBatchError('records end inside a varint');
-    return this.buf[this.pos++] as number;
+    return this.buf[this.pos++];
   }
 
   /** A zigzag varlong as a number: exact for |value| < 2^53, which covers every real delta. */
@@ -128,7 +128,7 @@ export function encodeBatch(batch: BatchToEncode): Buffer {
   const baseTimestamp = timestamps[0] ?? now;
   const maxTimestamp = timestamps.reduce((max, t) => (t > max ? t : max), baseTimestamp);
   const codec = batch.compression ?? Compression.None;
-  const body = compress(codec, Buffer.concat(batch.records.map((r, i) => encodeRecord(r, i, (timestamps[i] as bigint) - baseTimestamp))));
+  const body = compress(codec, Buffer.concat(batch.records.map((r, i) => encodeRecord(r, i, (timestamps[i]) - baseTimestamp))));
 
   const out = Buffer.alloc(BATCH_HEADER_SIZE + body.length);
   let attributes = codec;

@@ -288,14 +288,14 @@ class SqlJsPartitionStore implements PartitionStore {
   private *segmentsFrom(fromOffset: bigint): Generator<() => Database> {
     let first = 0;
     for (let i = this.sealed.length - 1; i >= 0; i--) {
-      if ((this.sealed[i] as SealedSegment).baseOffset <= fromOffset) {
+      if ((this.sealed[i]).baseOffset <= fromOffset) {
         first = i;
         break;
       }
     }
     if (fromOffset >= this.active.baseOffset) first = this.sealed.length;
     for (let i = first; i < this.sealed.length; i++) {
-      const segment = this.sealed[i] as SealedSegment;
+      const segment = this.sealed[i];
       yield () => this.cache.get(this.sql, segment.file);
     }
     const active = this.active;

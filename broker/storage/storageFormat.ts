@@ -46,7 +46,7 @@ export function listPartitionFiles(dir: string): PartitionFiles {
     }
     const match = NAME_PATTERN.exec(name);
     if (!match) continue;
-    const entry = { baseOffset: BigInt(match[1] as string), file: path.join(dir, name) };
+    const entry = { baseOffset: BigInt(match[1]), file: path.join(dir, name) };
     (match[2] === SEGMENT_SUFFIX ? files.segments : files.journals).push(entry);
   }
   const byOffset = (a: { baseOffset: bigint }, b: { baseOffset: bigint }): number =>

@@ -37,7 +37,7 @@ test('a flipped byte anywhere in the CRC range is a CorruptBatchError', () => {
   const batch = twoRecords();
   for (let i = BatchField.attributes; i < batch.length; i++) {
     const bad = Buffer.from(batch);
-    bad[i] = (bad[i] as number) ^ 0x01;
+    bad[i] = (bad[i]) ^ 0x01;
     assert.throws(() => splitBatches(bad), CorruptBatchError, `byte ${i}`);
   }
 });
@@ -78,12 +78,12 @@ test('withBrokerFields sets offset and epoch on a copy without touching the CRC'
   const request = twoRecords();
   const before = Buffer.from(request);
   const [header] = splitBatches(request);
-  const stored = withBrokerFields(header!, { baseOffset: 42n, partitionLeaderEpoch: 3 });
+  const stored = withBrokerFields(header, { baseOffset: 42n, partitionLeaderEpoch: 3 });
   assert.deepEqual(request, before, 'the request buffer is not mutated');
   const parsed = readBatchHeader(stored);
   assert.equal(parsed.baseOffset, 42n);
   assert.equal(parsed.partitionLeaderEpoch, 3);
-  assert.equal(parsed.crc, header!.crc);
+  assert.equal(parsed.crc, header.crc);
   assert.equal(splitBatches(stored).length, 1, 'still valid');
   assert.deepEqual(decodeRecords(stored).map((r) => r.offset), [42n, 43n]);
 });

@@ -17,8 +17,8 @@ test('round trip with headers, null key/value and out-of-order timestamps for ev
   for (const compression of codecs) {
     const bytes = encodeBatch({ baseOffset: 100n, records, compression });
     const [header] = splitBatches(bytes);
-    assert.equal(header!.compression, compression);
-    assert.equal(header!.maxTimestamp, 1_700_000_000_500n);
+    assert.equal(header.compression, compression);
+    assert.equal(header.maxTimestamp, 1_700_000_000_500n);
     const decoded = decodeRecords(bytes);
     assert.deepEqual(
       decoded,
@@ -30,8 +30,8 @@ test('round trip with headers, null key/value and out-of-order timestamps for ev
 
 test('an empty key and an empty value stay empty, not null', () => {
   const [record] = decodeRecords(encodeBatch({ records: [{ key: '', value: '' }] }));
-  assert.deepEqual(record!.key, Buffer.alloc(0));
-  assert.deepEqual(record!.value, Buffer.alloc(0));
+  assert.deepEqual(record.key, Buffer.alloc(0));
+  assert.deepEqual(record.value, Buffer.alloc(0));
 });
 
 test('varlong zigzag encoding matches Kafka for edge values', () => {
@@ -69,7 +69,7 @@ test('random batches round-trip (seed in RECORDS_SEED)', () => {
       headers: Array.from({ length: rand(3) }, (_, h) => ({ key: `h${h}`, value: bytesOf(rand(10)) })),
       timestamp: 1_000_000n + BigInt(rand(100_000)),
     }));
-    const compression = codecs[rand(codecs.length)] as Compression;
+    const compression = codecs[rand(codecs.length)];
     const baseOffset = BigInt(rand(1_000_000));
     const decoded = decodeRecords(encodeBatch({ baseOffset, records, compression }));
     assert.deepEqual(

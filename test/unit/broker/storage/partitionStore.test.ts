@@ -87,7 +87,7 @@ const offsets = (batches: StoredBatch[]): bigint[] => batches.map((b) => b.baseO
 function journalFile(dir: string): string {
   const journals = fs.readdirSync(dir).filter((f) => f.endsWith('.journal'));
   assert.equal(journals.length, 1, `one journal in ${dir}: ${journals.join(', ')}`);
-  return path.join(dir, journals[0] as string);
+  return path.join(dir, journals[0]);
 }
 
 test('an empty store starts at offset 0 and reads nothing', async () => {
@@ -117,7 +117,7 @@ test('maxBytes bounds a read, but at least one whole batch comes back (KIP-74)',
   const [first, second] = await appendBatches(store, [2, 2, 2], { valueSize: 500 });
   assert.deepEqual(offsets(store.read(0n, 1)), [0n]);
   assert.deepEqual(offsets(store.read(0n, 0)), [0n]);
-  const two = first!.bytes.length + second!.bytes.length;
+  const two = first.bytes.length + second.bytes.length;
   assert.deepEqual(offsets(store.read(0n, two)), [0n, 2n]);
   assert.deepEqual(offsets(store.read(0n, two - 1)), [0n]);
 });
@@ -140,7 +140,7 @@ test('segments seal at segment.bytes and reads cross the boundary', async () => 
   assert.ok(sealed.length >= 2, `sealed segments: ${sealed.join(', ')}`);
   assert.equal(sealed[0], '00000000000000000000.segment.sqlite');
   assert.deepEqual(store.read(0n, 1 << 20), batches, 'everything, in order, across segments');
-  const secondBase = BigInt(sealed[1]!.slice(0, 20));
+  const secondBase = BigInt(sealed[1].slice(0, 20));
   assert.deepEqual(offsets(store.read(secondBase - 1n, 1 << 20)), offsets(batches.filter((b) => b.lastOffset >= secondBase - 1n)));
   const total = batches.reduce((s, b) => s + b.bytes.length, 0);
   assert.ok(store.sizeBytes() > total, 'sealed files carry sqlite overhead');
@@ -193,7 +193,7 @@ test('a torn journal tail is cut off with a log line; earlier batches survive', 
   assert.equal(store.logEndOffset, 5n);
   assert.deepEqual(store.read(0n, 1 << 20), batches.slice(0, 2));
   const warning = log.lines.find((l) => l.startsWith('WARN'));
-  const lastFrame = batches[2]!.bytes.length + 32;
+  const lastFrame = batches[2].bytes.length + 32;
   assert.match(warning ?? '', new RegExp(`dropped ${lastFrame - 10} bytes of a torn tail at byte ${fullSize - lastFrame}.*ends at offset 5`));
   assert.equal(fs.statSync(journal).size, fullSize - lastFrame, 'the file itself was cut');
 
@@ -209,7 +209,7 @@ test('a CRC mismatch in the last frame is treated as a torn tail', async () => {
   await store.close();
   const journal = journalFile(dir);
   const data = fs.readFileSync(journal);
-  data[data.length - 3] = (data[data.length - 3] as number) ^ 0xff;
+  data[data.length - 3] = (data[data.length - 3]) ^ 0xff;
   fs.writeFileSync(journal, data);
   const log = captureLog();
   store = await open(dir, {}, log);
