@@ -587,7 +587,7 @@ export class GroupCoordinator {
     const toStore: PartitionOffset[] = [];
     const stored: number[] = [];
     for (const i of valid) {
-      const o = p.offsets[i]!;
+      const o = p.offsets[i];
       const metadata = o.metadata ?? '';
       if (metadata.length > this.config.maxOffsetMetadataSize) {
         errors.set(i, ErrorCode.OFFSET_METADATA_TOO_LARGE);

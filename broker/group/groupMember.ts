@@ -68,7 +68,7 @@ export class GroupMember {
   matches(protocols: readonly GroupProtocol[]): boolean {
     return (
       protocols.length === this.protocols.length &&
-      protocols.every((p, i) => p.name === this.protocols[i]!.name && p.metadata.equals(this.protocols[i]!.metadata))
+      protocols.every((p, i) => p.name === this.protocols[i].name && p.metadata.equals(this.protocols[i].metadata))
     );
   }
 }

@@ -41,8 +41,8 @@ async function syncAll(coordinator: GroupCoordinator, results: JoinGroupResult[]
   });
   const synced = await Promise.all([leaderSync, ...followerSyncs]);
   for (const [i, r] of [leader, ...followers].entries()) {
-    assert.equal(synced[i]!.errorCode, ErrorCode.NONE);
-    assert.equal(synced[i]!.assignment.toString(), `assign:${r.memberId}`);
+    assert.equal(synced[i].errorCode, ErrorCode.NONE);
+    assert.equal(synced[i].assignment.toString(), `assign:${r.memberId}`);
   }
 }
 
@@ -98,9 +98,9 @@ describe('GroupCoordinator join/sync/heartbeat', () => {
     assert.equal(description.state, 'Stable');
     assert.equal(description.protocolName, 'range');
     assert.equal(description.members.length, 1);
-    assert.equal(description.members[0]!.clientId, 'app');
-    assert.equal(description.members[0]!.clientHost, '/127.0.0.1');
-    assert.equal(description.members[0]!.assignment.toString(), 'all of it');
+    assert.equal(description.members[0].clientId, 'app');
+    assert.equal(description.members[0].clientHost, '/127.0.0.1');
+    assert.equal(description.members[0].assignment.toString(), 'all of it');
     assert.deepEqual(coordinator.listGroups(), [{ groupId: 'g', protocolType: 'consumer', state: 'Stable' }]);
     coordinator.close();
   });
@@ -115,14 +115,14 @@ describe('GroupCoordinator join/sync/heartbeat', () => {
       assert.equal(r.generationId, 1);
       assert.equal(r.leader, 'c0-1');
     }
-    assert.deepEqual(results[0]!.members.map((m) => m.memberId), ids);
-    assert.deepEqual(results[1]!.members, []);
-    assert.deepEqual(results[2]!.members, []);
+    assert.deepEqual(results[0].members.map((m) => m.memberId), ids);
+    assert.deepEqual(results[1].members, []);
+    assert.deepEqual(results[2].members, []);
 
     const followerSyncs = ['c1-2', 'c2-3'].map((memberId) =>
       coordinator.syncGroup({ groupId: 'g', generationId: 1, memberId, assignments: [] }),
     );
-    assert.equal(await isSettled(followerSyncs[0]!), false, 'a follower waits for the leader');
+    assert.equal(await isSettled(followerSyncs[0]), false, 'a follower waits for the leader');
     const leaderSync = await coordinator.syncGroup({
       groupId: 'g',
       generationId: 1,
@@ -132,9 +132,9 @@ describe('GroupCoordinator join/sync/heartbeat', () => {
     });
     const [c1, c2] = await Promise.all(followerSyncs);
     assert.equal(leaderSync.assignment.toString(), 'assign:c0-1');
-    assert.equal(c1!.assignment.toString(), 'assign:c1-2');
-    assert.equal(c2!.errorCode, ErrorCode.NONE);
-    assert.equal(c2!.assignment.length, 0);
+    assert.equal(c1.assignment.toString(), 'assign:c1-2');
+    assert.equal(c2.errorCode, ErrorCode.NONE);
+    assert.equal(c2.assignment.length, 0);
     assert.equal(coordinator.describeGroup('g').state, 'Stable');
     for (const id of ids) assert.equal(coordinator.heartbeat({ groupId: 'g', generationId: 1, memberId: id }), ErrorCode.NONE);
     coordinator.close();
@@ -184,7 +184,7 @@ describe('GroupCoordinator join/sync/heartbeat', () => {
       assert.equal(r.errorCode, ErrorCode.NONE);
       assert.equal(r.generationId, 2);
     }
-    assert.equal(second[0]!.members.length, 3, 'the leader stays the leader and sees all three');
+    assert.equal(second[0].members.length, 3, 'the leader stays the leader and sees all three');
     await syncAll(coordinator, second);
     coordinator.close();
   });
@@ -212,7 +212,7 @@ describe('GroupCoordinator join/sync/heartbeat', () => {
     const { coordinator, clock } = newCoordinator();
     const results = await formGroup(coordinator, clock, 2);
     await syncAll(coordinator, results);
-    const follower = results[1]!;
+    const follower = results[1];
     const rejoin = coordinator.joinGroup(joinParams({ memberId: follower.memberId, protocols: protocols('range') }));
     // A follower rejoining with unchanged metadata in Stable just gets the current generation back.
     const same = await rejoin;
@@ -222,7 +222,7 @@ describe('GroupCoordinator join/sync/heartbeat', () => {
     const changed = coordinator.joinGroup(
       joinParams({ memberId: follower.memberId, protocols: [{ name: 'range', metadata: Buffer.from('new topics') }] }),
     );
-    advanceHeartbeating(clock, coordinator, REBALANCE_MS, [results[0]!]);
+    advanceHeartbeating(clock, coordinator, REBALANCE_MS, [results[0]]);
     const result = await changed;
     assert.equal(result.generationId, 2);
     assert.equal(result.leader, follower.memberId);
@@ -261,7 +261,7 @@ describe('GroupCoordinator join/sync/heartbeat', () => {
     assert.equal(description.state, 'Empty');
     assert.equal(description.generationId, 3);
     assert.deepEqual(
-      coordinator.leaveGroup({ groupId: 'none', members: [{ memberId: 'x', groupInstanceId: null }] }).members[0]!.errorCode,
+      coordinator.leaveGroup({ groupId: 'none', members: [{ memberId: 'x', groupInstanceId: null }] }).members[0].errorCode,
       ErrorCode.UNKNOWN_MEMBER_ID,
     );
     coordinator.close();
@@ -288,7 +288,7 @@ describe('GroupCoordinator join/sync/heartbeat', () => {
     const ghost = await coordinator.joinGroup(joinParams({ clientId: 'ghost', sessionTimeoutMs: 1000 }));
     assert.equal(ghost.errorCode, ErrorCode.MEMBER_ID_REQUIRED);
     // The leader rejoins to rebalance; the pending ghost keeps the join open.
-    const rejoin = coordinator.joinGroup(joinParams({ memberId: results[0]!.memberId }));
+    const rejoin = coordinator.joinGroup(joinParams({ memberId: results[0].memberId }));
     assert.equal(await isSettled(rejoin), false);
     clock.advance(1000);
     const result = await rejoin;
@@ -341,6 +341,21 @@ describe('GroupCoordinator join/sync/heartbeat', () => {
     clock.advance(1);
     assert.equal(coordinator.heartbeat({ groupId: 'g', generationId: 1, memberId: follower.memberId }), ErrorCode.UNKNOWN_MEMBER_ID);
     assert.equal(coordinator.heartbeat({ groupId: 'g', generationId: 1, memberId: leader.memberId }), ErrorCode.REBALANCE_IN_PROGRESS);
+    coordinator.close();
+  });
+
+  test('protocol selection: the group runs the protocol its members prefer, and a newcomer must share one', async () => {
+    const { coordinator, clock } = newCoordinator();
+    const a = await joinAsNewMember(coordinator, { clientId: 'a', protocols: protocols('sticky', 'range', 'roundrobin') });
+    const b = await joinAsNewMember(coordinator, { clientId: 'b', protocols: protocols('roundrobin', 'range') });
+    const c = await joinAsNewMember(coordinator, { clientId: 'c', protocols: protocols('range', 'roundrobin') });
+    const stranger = await coordinator.joinGroup(joinParams({ clientId: 'd', protocols: protocols('sticky') }));
+    assert.equal(stranger.errorCode, ErrorCode.INCONSISTENT_GROUP_PROTOCOL);
+    clock.advance(2 * INITIAL_DELAY_MS);
+    const results = await Promise.all([a.joined, b.joined, c.joined]);
+    // a and c vote range (sticky is not shared), b votes roundrobin.
+    for (const r of results) assert.equal(r.protocolName, 'range');
+    assert.deepEqual(results[0].members.map((m) => m.metadata.toString()), ['meta:range', 'meta:range', 'meta:range']);
     coordinator.close();
   });
 
