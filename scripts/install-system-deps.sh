@@ -31,9 +31,17 @@ fi
 
 echo "install-system-deps: installing ${missing[*]}"
 export DEBIAN_FRONTEND=noninteractive
-# The package lists are only fetched when apt has none yet or cannot find a package in them.
+# The package lists are fetched only when apt has none yet or cannot find a package in them, and
+# once more if installing fails (stale lists name files the mirror no longer has).
 lists_present() { compgen -G '/var/lib/apt/lists/*_Packages' >/dev/null; }
+updated=no
 if ! lists_present || ! apt-cache show "${missing[@]}" >/dev/null 2>&1; then
   "${sudo_cmd[@]}" apt-get update -qq
+  updated=yes
 fi
-"${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+install() { "${sudo_cmd[@]}" apt-get install -y -qq "${missing[@]}" >/dev/null; }
+if ! install; then
+  [ "$updated" = yes ] && { echo "install-system-deps: apt-get install ${missing[*]} failed" >&2; exit 1; }
+  "${sudo_cmd[@]}" apt-get update -qq
+  install || { echo "install-system-deps: apt-get install ${missing[*]} failed" >&2; exit 1; }
+fi
