@@ -10,7 +10,7 @@ import { Writer } from '../../../../broker/protocol/writer.js';
 export type Side = 'request' | 'response';
 
 function typeOf<Req, Res>(api: ApiSchema<Req, Res>, side: Side): Type<unknown> {
-  return (side === 'request' ? api.request : api.response) as Type<unknown>;
+  return (side === 'request' ? api.request : api.response);
 }
 
 /** The message body (no header) of one side of an API at a version. */

@@ -82,7 +82,7 @@ test('Fetch response records given as a list of stored batches encode like one c
   const batches = [Buffer.alloc(700, 1), Buffer.from('small'), Buffer.alloc(600, 2)];
   for (const v of [4, 11, 12, 17]) {
     const asList = { ...FetchApi.response.empty(), responses: [{ topic: 'orders', topicId: TOPIC_ID_A, partitions: [partition(batches)] }] };
-    const asOne = { ...asList, responses: [{ ...asList.responses[0]!, partitions: [partition(Buffer.concat(batches))] }] };
+    const asOne = { ...asList, responses: [{ ...asList.responses[0], partitions: [partition(Buffer.concat(batches))] }] };
     assert.deepEqual(encodeBody(FetchApi, v, 'response', asList), encodeBody(FetchApi, v, 'response', asOne));
     const { decoded } = roundTrip(FetchApi, v, asList, 'response');
     assert.deepEqual(decoded.responses[0]?.partitions[0]?.records, Buffer.concat(batches));
