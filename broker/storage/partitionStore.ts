@@ -29,11 +29,20 @@ export interface PartitionStore {
   read(fromOffset: bigint, maxBytes: number): StoredBatch[];
   /** First offset whose record timestamp is >= timestamp, or null when none is. */
   offsetForTimestamp(timestamp: bigint): bigint | null;
+  /** The same search, with the found record's own timestamp (what ListOffsets answers). */
+  recordAtOrAfterTime(timestamp: bigint): TimestampedOffset | null;
+  /** The first record carrying the log's largest timestamp (ListOffsets MAX_TIMESTAMP, KIP-734). */
+  maxTimestampRecord(): TimestampedOffset | null;
   /** Bytes the log takes: sealed segment files plus the active segment's batches. */
   sizeBytes(): number;
   /** fsyncs everything appended so far. */
   flush(): Promise<void>;
   close(): Promise<void>;
+}
+
+export interface TimestampedOffset {
+  offset: bigint;
+  timestamp: bigint;
 }
 
 export interface StoreOptions {
@@ -303,29 +312,49 @@ class SqlJsPartitionStore implements PartitionStore {
   }
 
   offsetForTimestamp(timestamp: bigint): bigint | null {
+    return this.recordAtOrAfterTime(timestamp)?.offset ?? null;
+  }
+
+  recordAtOrAfterTime(timestamp: bigint): TimestampedOffset | null {
     if (this.closed) throw new Error(`partition store ${this.dir} is closed`);
     for (const segment of this.sealed) {
-      if (segment.maxTimestamp === undefined) {
-        segment.maxTimestamp = summarize(this.cache.get(this.sql, segment.file)).maxTimestamp;
-      }
-      if (segment.maxTimestamp === null || segment.maxTimestamp < timestamp) continue;
+      const max = this.sealedMaxTimestamp(segment);
+      if (max === null || max < timestamp) continue;
       const found = firstBatchAtOrAfterTime(this.cache.get(this.sql, segment.file), timestamp);
-      if (found) return this.firstOffsetAtOrAfter(found, timestamp);
+      if (found) return this.firstRecordAtOrAfter(found, timestamp);
     }
     const found = firstBatchAtOrAfterTime(this.active.db, timestamp);
-    return found ? this.firstOffsetAtOrAfter(found, timestamp) : null;
+    return found ? this.firstRecordAtOrAfter(found, timestamp) : null;
+  }
+
+  maxTimestampRecord(): TimestampedOffset | null {
+    if (this.closed) throw new Error(`partition store ${this.dir} is closed`);
+    let max: bigint | null = null;
+    for (const segment of this.sealed) {
+      const segmentMax = this.sealedMaxTimestamp(segment);
+      if (segmentMax !== null && (max === null || segmentMax > max)) max = segmentMax;
+    }
+    if (this.active.maxTimestamp !== null && (max === null || this.active.maxTimestamp > max)) max = this.active.maxTimestamp;
+    return max === null ? null : this.recordAtOrAfterTime(max);
+  }
+
+  private sealedMaxTimestamp(segment: SealedSegment): bigint | null {
+    if (segment.maxTimestamp === undefined) {
+      segment.maxTimestamp = summarize(this.cache.get(this.sql, segment.file)).maxTimestamp;
+    }
+    return segment.maxTimestamp;
   }
 
   // The batch's max timestamp reaches `timestamp`, so one of its records does; find which.
-  private firstOffsetAtOrAfter(batch: StoredBatch, timestamp: bigint): bigint {
+  private firstRecordAtOrAfter(batch: StoredBatch, timestamp: bigint): TimestampedOffset {
     try {
       for (const record of decodeRecords(batch.bytes)) {
-        if (record.timestamp >= timestamp) return record.offset;
+        if (record.timestamp >= timestamp) return { offset: record.offset, timestamp: record.timestamp };
       }
     } catch (err) {
       this.log.warn(`${this.dir}: cannot decode the batch at offset ${batch.baseOffset} to search timestamps: ${(err as Error).message}`);
     }
-    return batch.baseOffset;
+    return { offset: batch.baseOffset, timestamp: batch.maxTimestamp };
   }
 
   sizeBytes(): number {

@@ -376,3 +376,18 @@ test('random appends, reads and restarts agree with a model (seed in STORE_SEED)
   store = await reopen(store, dir, options);
   assert.deepEqual(store.read(0n, 1 << 30), model, `final, STORE_SEED=${seed}`);
 });
+
+test('maxTimestampRecord and recordAtOrAfterTime give the found record and its own timestamp', async () => {
+  const dir = freshDir();
+  const store = await open(dir, { segmentBytes: 400 });
+  assert.equal(store.maxTimestampRecord(), null);
+  await store.append(batchAt(0n, 3, { timestamp: 100n })); // 100..102
+  await store.append(batchAt(3n, 3, { timestamp: 500n })); // 500..502
+  await store.append(batchAt(6n, 2, { timestamp: 150n })); // 150..151
+  assert.deepEqual(store.maxTimestampRecord(), { offset: 5n, timestamp: 502n });
+  assert.deepEqual(store.recordAtOrAfterTime(120n), { offset: 3n, timestamp: 500n });
+  await store.append(batchAt(8n, 2, { timestamp: 900n }));
+  assert.deepEqual(store.maxTimestampRecord(), { offset: 9n, timestamp: 901n });
+  const reopened = await reopen(store, dir, { segmentBytes: 400 });
+  assert.deepEqual(reopened.maxTimestampRecord(), { offset: 9n, timestamp: 901n });
+});
