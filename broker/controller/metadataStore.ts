@@ -4,7 +4,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Database } from 'sql.js';
-import { loadSqlJs } from '../sqlJs.js';
+import { loadSqlJs } from '../storage/sqlJs.js';
 import type { PartitionState, TopicState } from './metadataImage.js';
 
 const FORMAT_VERSION = 1;

@@ -4,6 +4,7 @@
 import * as net from 'node:net';
 import type { MetadataImage } from '../controller/metadataImage.js';
 import type { Logger } from '../logger.js';
+import { GroupCoordinator } from '../group/groupCoordinator.js';
 import { ReplicaManager } from '../log/replicaManager.js';
 import type { BrokerConfig, BrokerServices, ControllerChannel } from './brokerServices.js';
 import { serveConnection } from './connection.js';
@@ -32,18 +33,26 @@ export class Broker {
     replicas.onChange(() => {
       image = replicas.metadata ?? image;
     });
+    const metadata = (): MetadataImage => replicas.metadata ?? image;
+    const groups = new GroupCoordinator({
+      partitionExists: (topic, partition) => metadata().topics.some((t) => t.name === topic && t.partitions.some((p) => p.partition === partition)),
+      initialRebalanceDelayMs: config.groupInitialRebalanceDelayMs,
+      log: (line) => log.info(line),
+    });
     const services = {
       config,
       replicas,
       controller,
       log,
-      metadata: () => replicas.metadata ?? image,
+      metadata,
       close: async () => {
+        groups.close();
         await replicas.close();
       },
     };
     await replicas.applyMetadata(initial);
-    const dispatcher: Dispatcher = new Dispatcher(buildRoutes(services, () => dispatcher.supported()));
+    let boundPort = config.port;
+    const dispatcher: Dispatcher = new Dispatcher(buildRoutes(services, groups, () => boundPort, () => dispatcher.supported()));
     const sockets = new Set<net.Socket>();
     const server = net.createServer((socket) => {
       sockets.add(socket);
@@ -57,6 +66,7 @@ export class Broker {
         resolve(typeof addr === 'object' && addr ? addr.port : config.port);
       });
     });
+    boundPort = port;
     log.info(`broker ${config.nodeId} listening on ${config.host}:${port}`);
     return new Broker(config, port, server, sockets, services);
   }

@@ -27,7 +27,8 @@ function emptyPartition(partitionIndex: number, errorCode: number): PartitionRes
     snapshotId: { endOffset: -1n, epoch: -1 },
     abortedTransactions: null,
     preferredReadReplica: -1,
-    records: null,
+    // Kafka sends an empty record set, never null: librdkafka rejects a null one.
+    records: [],
   };
 }
 

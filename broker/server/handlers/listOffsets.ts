@@ -30,10 +30,8 @@ export function listOffsetsRoute(services: BrokerServices): Route {
           const leaderEpoch = hosted.state.leaderEpoch;
           if (p.timestamp === LATEST) return { ...none, offset: log.highWatermarkOffset, leaderEpoch };
           if (p.timestamp === EARLIEST) return { ...none, offset: log.logStartOffset, leaderEpoch };
-          if (p.timestamp === MAX_TIMESTAMP) {
-            const found = log.maxTimestampOffset();
-            return found ? { ...none, offset: found.offset, timestamp: found.timestamp, leaderEpoch } : none;
-          }
+          // Max timestamp (-3, KIP-734) needs a per-segment index the storage does not keep yet.
+          if (p.timestamp === MAX_TIMESTAMP) return { ...none, errorCode: ErrorCode.UNSUPPORTED_VERSION };
           const offset = log.offsetForTimestamp(p.timestamp);
           return offset === null ? none : { ...none, offset, timestamp: p.timestamp, leaderEpoch };
         }),
