@@ -150,12 +150,15 @@ export class ProduceTailPanel implements vscode.Disposable {
       this.post({ type: 'tailStatus', state: 'error', error: 'The cluster is not running.' });
       return;
     }
+    let lastError: string | undefined;
     const tail = new TopicTail(clients.bootstrapBrokers, this.topic, {
       records: (records) => this.post({ type: 'tailRecords', records }),
       status: (state, error) => {
-        if (error !== undefined) {
+        // A failing tail retries every second; log each distinct problem once, not every retry.
+        if (error !== undefined && error !== lastError) {
           this.log.warn(`Tail of ${this.topic}: ${error}`);
         }
+        lastError = error;
         this.post(error === undefined ? { type: 'tailStatus', state } : { type: 'tailStatus', state, error });
       },
     });

@@ -1,6 +1,6 @@
 // Keeps at most one Produce & Tail panel per topic: opening a topic again reveals its panel.
 
-import * as vscode from 'vscode';
+import type * as vscode from 'vscode';
 import type { ClusterSession } from '../cluster/clusterSession.js';
 import { ProduceTailPanel } from './produceTailPanel.js';
 

@@ -47,6 +47,16 @@ function waitForState(cluster: EmbeddedCluster, kind: ClusterState['kind']): Pro
   });
 }
 
+async function waitUntil(condition: () => boolean, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) {
+      throw new Error('condition not met in time');
+    }
+    await new Promise<void>((resolve) => setTimeout(resolve, 10));
+  }
+}
+
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0)) {
     await cleanup();
@@ -121,6 +131,26 @@ describe('EmbeddedCluster', () => {
       kind: 'error',
       message: 'The embedded cluster could not start: port 9999 on 127.0.0.1 is already in use; choose another with --port',
     });
+  });
+
+  it('keeps waiting when another supervisor won the race to start, and attaches to it', async () => {
+    const dataDir = tempDir();
+    const marker = path.join(tempDir(), 'exited');
+    const cliPath = writeFakeCli(tempDir(), require.resolve('./fakeSupervisor.js'));
+    process.env.FAKE_CLI_ALREADY_RUNNING = marker;
+    cleanups.push(() => {
+      delete process.env.FAKE_CLI_ALREADY_RUNNING;
+    });
+    const cluster = new EmbeddedCluster(options(dataDir, { cliPath }));
+    cleanups.push(() => cluster.dispose());
+    const running = cluster.ensureRunning();
+    await waitUntil(() => fs.existsSync(marker));
+    // The launched process has said "already running"; the winner's lock appears only now.
+    const winner = await startFakeSupervisor(dataDir);
+    cleanups.push(() => winner.close());
+    await running;
+    assert.equal(cluster.state.kind, 'running');
+    assert.deepEqual(winner.attached, ['test-window']);
   });
 
   it('replaces a stale lock whose process is gone', async () => {

@@ -89,7 +89,8 @@ export async function startFakeSupervisor(dataDir: string, token = 'secret'): Pr
 
 /**
  * Writes a fake cli.js: `start --background --data-dir D` serves a control channel and writes the lock;
- * with FAKE_CLI_FAIL set it prints that message and exits 1, as the real one does when a port is taken.
+ * with FAKE_CLI_FAIL set it prints that message and exits 1, as the real one does when a port is taken;
+ * with FAKE_CLI_ALREADY_RUNNING set it writes that file and exits 3, as when another supervisor won.
  */
 export function writeFakeCli(dir: string, fakeSupervisorModule: string): string {
   const cli = path.join(dir, 'fake-cli.cjs');
@@ -97,6 +98,11 @@ export function writeFakeCli(dir: string, fakeSupervisorModule: string): string 
     cli,
     `const args = process.argv.slice(2);
 const dataDir = args[args.indexOf('--data-dir') + 1];
+if (process.env.FAKE_CLI_ALREADY_RUNNING) {
+  require('fs').writeFileSync(process.env.FAKE_CLI_ALREADY_RUNNING, 'exited');
+  console.error('kafka-workbench: already running');
+  process.exit(3);
+}
 if (process.env.FAKE_CLI_FAIL) {
   console.error(process.env.FAKE_CLI_FAIL);
   process.exit(1);
