@@ -376,6 +376,54 @@ describe('GroupCoordinator join/sync/heartbeat', () => {
     coordinator.close();
   });
 
+  test('a follower parked in SyncGroup is sent back to join when the leader never syncs', async () => {
+    const { coordinator, clock } = newCoordinator();
+    const results = await formGroup(coordinator, clock, 2);
+    const [leader, follower] = results as [JoinGroupResult, JoinGroupResult];
+    const parked = coordinator.syncGroup({ groupId: 'g', generationId: 1, memberId: follower.memberId, assignments: [] });
+    advanceHeartbeating(clock, coordinator, REBALANCE_MS, [leader]);
+    assert.equal((await parked).errorCode, ErrorCode.REBALANCE_IN_PROGRESS);
+    assert.equal(coordinator.heartbeat({ groupId: 'g', generationId: 1, memberId: leader.memberId }), ErrorCode.UNKNOWN_MEMBER_ID);
+    const rejoined = await coordinator.joinGroup(joinParams({ memberId: follower.memberId }));
+    assert.equal(rejoined.generationId, 2);
+    assert.equal(rejoined.leader, follower.memberId);
+    coordinator.close();
+  });
+
+  test('a pending member (given an id, not yet joined) can leave, which lets the join complete', async () => {
+    const { coordinator, clock } = newCoordinator();
+    const results = await formGroup(coordinator, clock, 1);
+    await syncAll(coordinator, results);
+    const pending = await coordinator.joinGroup(joinParams({ clientId: 'p' }));
+    const rejoin = coordinator.joinGroup(joinParams({ memberId: results[0].memberId }));
+    assert.equal(await isSettled(rejoin), false);
+    const left = coordinator.leaveGroup({ groupId: 'g', members: [{ memberId: pending.memberId, groupInstanceId: null }] });
+    assert.equal(left.members[0].errorCode, ErrorCode.NONE);
+    assert.equal((await rejoin).generationId, 2);
+    coordinator.close();
+  });
+
+  test('static members skip MEMBER_ID_REQUIRED; a returning instance fences its old member id', async () => {
+    const { coordinator, clock } = newCoordinator();
+    const joining = coordinator.joinGroup(joinParams({ clientId: 's', groupInstanceId: 'instance-1' }));
+    clock.advance(INITIAL_DELAY_MS);
+    const first = await joining;
+    assert.equal(first.errorCode, ErrorCode.NONE);
+    await syncAll(coordinator, [first]);
+    const hb = { groupId: 'g', generationId: 1, memberId: first.memberId, groupInstanceId: 'instance-1' };
+    assert.equal(coordinator.heartbeat(hb), ErrorCode.NONE);
+
+    const second = await coordinator.joinGroup(joinParams({ clientId: 's', groupInstanceId: 'instance-1' }));
+    assert.equal(second.errorCode, ErrorCode.NONE);
+    assert.notEqual(second.memberId, first.memberId);
+    assert.equal(second.generationId, 2);
+    assert.equal(coordinator.heartbeat({ ...hb, generationId: 2 }), ErrorCode.FENCED_INSTANCE_ID);
+    const removed = coordinator.leaveGroup({ groupId: 'g', members: [{ memberId: '', groupInstanceId: 'instance-1' }] });
+    assert.equal(removed.members[0].errorCode, ErrorCode.NONE);
+    assert.equal(coordinator.describeGroup('g').state, 'Empty');
+    coordinator.close();
+  });
+
   test('close() answers parked joins with NOT_COORDINATOR and stops all timers', async () => {
     const { coordinator, clock } = newCoordinator();
     const { joined } = await joinAsNewMember(coordinator);
