@@ -1,0 +1,59 @@
+// The sealed-segment LRU keeps its open bytes under budget, evicts least recently used first,
+// and still opens a segment bigger than the whole budget.
+
+import { after, test } from 'node:test';
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { SegmentCache } from '../../../../broker/storage/segmentCache.js';
+import { createSegmentDb, insertBatch, summarize } from '../../../../broker/storage/segmentDb.js';
+import { loadSqlJs } from '../../../../broker/storage/sqlJs.js';
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kw-cache-'));
+after(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+async function writeSegment(name: string, batches: number, blobSize: number): Promise<{ file: string; size: number }> {
+  const sql = await loadSqlJs();
+  const db = createSegmentDb(sql);
+  for (let i = 0; i < batches; i++) {
+    insertBatch(db, { baseOffset: BigInt(i), lastOffset: BigInt(i), maxTimestamp: BigInt(i), bytes: Buffer.alloc(blobSize, i) });
+  }
+  const file = path.join(dir, name);
+  fs.writeFileSync(file, db.export());
+  db.close();
+  return { file, size: fs.statSync(file).size };
+}
+
+test('evicts least recently used segments to stay within its byte budget', async () => {
+  const sql = await loadSqlJs();
+  const a = await writeSegment('a.segment.sqlite', 4, 1000);
+  const b = await writeSegment('b.segment.sqlite', 4, 1000);
+  const c = await writeSegment('c.segment.sqlite', 4, 1000);
+  const cache = new SegmentCache(a.size + b.size);
+  cache.get(sql, a.file);
+  cache.get(sql, b.file);
+  assert.equal(cache.openCount, 2);
+  cache.get(sql, a.file); // a is now the most recently used
+  const dbC = cache.get(sql, c.file); // must evict b
+  assert.equal(cache.openCount, 2);
+  assert.ok(cache.openBytes <= cache.maxBytes);
+  assert.equal(summarize(dbC).batchCount, 4);
+  const dbA = cache.get(sql, a.file);
+  assert.equal(summarize(dbA).batchCount, 4, 'a stayed open and usable');
+  cache.evict(a.file);
+  cache.evict(c.file);
+  assert.equal(cache.openCount, 0);
+  assert.equal(cache.openBytes, 0);
+});
+
+test('a segment larger than the budget still opens, alone', async () => {
+  const sql = await loadSqlJs();
+  const small = await writeSegment('small.segment.sqlite', 1, 10);
+  const big = await writeSegment('big.segment.sqlite', 10, 5000);
+  const cache = new SegmentCache(big.size - 1);
+  cache.get(sql, small.file);
+  assert.equal(summarize(cache.get(sql, big.file)).batchCount, 10);
+  assert.equal(cache.openCount, 1);
+  cache.evict(big.file);
+});
