@@ -5,6 +5,8 @@
 //   topic_config_error_code(tag 0, v5+) num_partitions(v5+) replication_factor(v5+)
 //   [configs(v5+): name value read_only config_source is_sensitive]]
 // num_partitions / replication_factor of -1 ask for the broker's defaults.
+// Leave tagged fields at their defaults unless a client needs them: @platformatic/kafka 1.35 misreads any
+// non-empty tagged-field section (it takes the count for a byte length), and the extension uses it.
 
 import { array, bool, defineApi, f, int16, int32, int8, narray, nstr, str, struct, tagged, uuid, type Infer } from '../schema.js';
 

@@ -9,6 +9,8 @@
 //   diverging_epoch(tag 0) current_leader(tag 1) snapshot_id(tag 2) [aborted_transactions: producer_id
 //   first_offset] preferred_read_replica(v11+) records]] node_endpoints(tag 0, v16+)
 // Records are nbytes: the broker passes stored batch buffers as a list so they are never copied.
+// Leave tagged fields at their defaults unless a client needs them: @platformatic/kafka 1.35 misreads any
+// non-empty tagged-field section (it takes the count for a byte length), and the extension uses it.
 
 import { array, defineApi, f, int16, int32, int64, int8, narray, nbytes, nstr, str, struct, tagged, uuid, type Infer } from '../schema.js';
 

@@ -2,6 +2,8 @@
 // Request => transactional_id acks timeout_ms [topic_data: name [partition_data: index records]]
 // Response => [responses: name [partition_responses: index error_code base_offset log_append_time_ms
 //   log_start_offset(v5+) [record_errors](v8+) error_message(v8+)]] throttle_time_ms
+// Leave tagged fields at their defaults unless a client needs them: @platformatic/kafka 1.35 misreads any
+// non-empty tagged-field section (it takes the count for a byte length), and the extension uses it.
 
 import { array, defineApi, f, int16, int32, int64, nbytes, nstr, str, struct, tagged, type Infer } from '../schema.js';
 
