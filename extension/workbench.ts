@@ -38,7 +38,7 @@ export class Workbench implements vscode.Disposable {
     const statusBar = this.own(new ClusterStatusBar());
     const topics = this.own(new TopicsTreeProvider(this.session, this.log));
     this.own(vscode.window.createTreeView('kafkaWorkbench.topics', { treeDataProvider: topics, showCollapseAll: true }));
-    const panels = this.own(new ProduceTailPanels(context.extensionUri, this.session, this.log));
+    const panels = this.own(new ProduceTailPanels(context.extensionUri, this.session, this.log, () => topics.refresh()));
     this.own(
       this.session.onDidChange((state) => {
         statusBar.show(state);

@@ -35,6 +35,7 @@ export class ProduceTailPanel implements vscode.Disposable {
     readonly topic: string,
     private readonly session: ClusterSession,
     private readonly log: vscode.LogOutputChannel,
+    private readonly onProduced: () => void,
   ) {
     this.disposables.push(
       panel.onDidDispose(() => this.dispose()),
@@ -47,7 +48,13 @@ export class ProduceTailPanel implements vscode.Disposable {
     );
   }
 
-  static open(extensionUri: vscode.Uri, topic: string, session: ClusterSession, log: vscode.LogOutputChannel): ProduceTailPanel {
+  static open(
+    extensionUri: vscode.Uri,
+    topic: string,
+    session: ClusterSession,
+    log: vscode.LogOutputChannel,
+    onProduced: () => void,
+  ): ProduceTailPanel {
     const distUri = vscode.Uri.joinPath(extensionUri, 'dist');
     const panel = vscode.window.createWebviewPanel(PRODUCE_TAIL_VIEW_TYPE, `Produce & Tail: ${topic}`, vscode.ViewColumn.Active, {
       enableScripts: true,
@@ -62,7 +69,7 @@ export class ProduceTailPanel implements vscode.Disposable {
       styleUri: panel.webview.asWebviewUri(vscode.Uri.joinPath(distUri, 'webview.css')).toString(),
       nonce: randomBytes(16).toString('base64'),
     });
-    return new ProduceTailPanel(panel, topic, session, log);
+    return new ProduceTailPanel(panel, topic, session, log, onProduced);
   }
 
   reveal(): void {
@@ -125,6 +132,7 @@ export class ProduceTailPanel implements vscode.Disposable {
         partition: producedAt.partition,
         offset: producedAt.offset.toString(),
       });
+      this.onProduced();
     } catch (error) {
       const text = kafkaErrorText(error);
       this.log.error(`Producing to ${this.topic} failed: ${text}`);

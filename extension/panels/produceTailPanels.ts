@@ -11,6 +11,8 @@ export class ProduceTailPanels implements vscode.Disposable {
     private readonly extensionUri: vscode.Uri,
     private readonly session: ClusterSession,
     private readonly log: vscode.LogOutputChannel,
+    /** Called after a record was produced from any panel (the Topics view's offsets changed). */
+    private readonly onProduced: () => void,
   ) {}
 
   show(topic: string): void {
@@ -19,7 +21,7 @@ export class ProduceTailPanels implements vscode.Disposable {
       existing.reveal();
       return;
     }
-    const panel = ProduceTailPanel.open(this.extensionUri, topic, this.session, this.log);
+    const panel = ProduceTailPanel.open(this.extensionUri, topic, this.session, this.log, this.onProduced);
     this.open.set(topic, panel);
     panel.onDidClose(() => {
       if (this.open.get(topic) === panel) {
