@@ -48,6 +48,13 @@ export class Workbench implements vscode.Disposable {
         }
       }),
     );
+    this.own(
+      vscode.workspace.onDidChangeConfiguration((event) => {
+        if (event.affectsConfiguration('kafkaWorkbench.embedded')) {
+          void this.offerReload();
+        }
+      }),
+    );
     const services: CommandServices = {
       session: this.session,
       topics,
@@ -69,6 +76,17 @@ export class Workbench implements vscode.Disposable {
   private own<T extends vscode.Disposable>(disposable: T): T {
     this.owned.push(disposable);
     return disposable;
+  }
+
+  /** The cluster settings are read once: this window stays on the cluster it attached to until reloaded. */
+  private async offerReload(): Promise<void> {
+    const choice = await vscode.window.showInformationMessage(
+      'Embedded cluster settings apply to the next start. Reload the window to use them now.',
+      'Reload Window',
+    );
+    if (choice === 'Reload Window') {
+      await vscode.commands.executeCommand('workbench.action.reloadWindow');
+    }
   }
 
   private async reportStartFailure(message: string): Promise<void> {
