@@ -75,7 +75,7 @@ export function parseStartArgs(argv: readonly string[], defaultDataDir: string):
   let idleTimeoutMs = 600_000;
   const overrides: Partial<BrokerConfig> = {};
   for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i] as string;
+    const arg = argv[i];
     const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
     const value = (): string | undefined => inline ?? argv[++i];
     switch (flag) {

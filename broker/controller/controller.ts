@@ -129,7 +129,7 @@ export class Controller {
     const out: PartitionState[] = [];
     for (let p = 0; p < numPartitions; p++) {
       const replicas: number[] = [];
-      for (let r = 0; r < replicationFactor; r++) replicas.push(ids[(start + p + r) % ids.length] as number);
+      for (let r = 0; r < replicationFactor; r++) replicas.push(ids[(start + p + r) % ids.length]);
       out.push({ partition: p, leader: replicas[0] ?? -1, leaderEpoch: 0, replicas, isr: [...replicas] });
     }
     return out;

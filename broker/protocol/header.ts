@@ -3,7 +3,7 @@
 // ApiVersions responses always use header v0 so that any client can read them before negotiating.
 
 import { Reader } from './reader.js';
-import { Writer } from './writer.js';
+import { type Writer } from './writer.js';
 
 export interface RequestHeader {
   readonly apiKey: number;

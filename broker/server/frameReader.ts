@@ -54,7 +54,7 @@ export class FrameReader {
     const out = Buffer.allocUnsafe(n);
     let filled = 0;
     while (filled < n) {
-      const chunk = this.chunks[0] as Buffer;
+      const chunk = this.chunks[0];
       const use = Math.min(chunk.length, n - filled);
       chunk.copy(out, filled, 0, use);
       filled += use;
