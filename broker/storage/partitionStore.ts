@@ -9,8 +9,10 @@ import { decodeRecords } from '../records/records.js';
 import { JournalWriter, readJournal } from './journal.js';
 import { processSegmentCache, type SegmentCache } from './segmentCache.js';
 import {
-  createSegmentDb, firstBatchAtOrAfterTime, insertBatch, readBatches, summarize, type StoredBatch,
+  batchesBelow, createSegmentDb, firstBaseReaching, firstBatchAtOrAfterTime, insertBatch, readBatches, summarize,
+  type StoredBatch,
 } from './segmentDb.js';
+import { encodeJournalFrame } from './journal.js';
 import { loadSqlJs } from './sqlJs.js';
 import {
   checkOrCreateFormatFile, journalFileName, listPartitionFiles, segmentFileName, syncDirectory, writeFileAtomicallyAsync,
@@ -35,6 +37,15 @@ export interface PartitionStore {
   maxTimestampRecord(): TimestampedOffset | null;
   /** Bytes the log takes: sealed segment files plus the active segment's batches. */
   sizeBytes(): number;
+  /**
+   * Removes every batch holding an offset >= `offset` (whole batches), for a follower whose log
+   * diverged from its new leader. The log end becomes `offset`, or the removed batch's base if lower.
+   */
+  truncateTo(offset: bigint): Promise<void>;
+  /** Deletes the sealed segments whose offsets all lie below `offset` (retention); returns how many. */
+  deleteSegmentsBelow(offset: bigint): Promise<number>;
+  /** Each segment, oldest first, the active one last: what retention policies decide on. */
+  segments(): SegmentInfo[];
   /** fsyncs everything appended so far. */
   flush(): Promise<void>;
   close(): Promise<void>;
@@ -43,6 +54,14 @@ export interface PartitionStore {
 export interface TimestampedOffset {
   offset: bigint;
   timestamp: bigint;
+}
+
+export interface SegmentInfo {
+  baseOffset: bigint;
+  sizeBytes: number;
+  /** Largest batch timestamp in the segment; null when it holds no batch. */
+  maxTimestamp: bigint | null;
+  active: boolean;
 }
 
 export interface StoreOptions {
@@ -140,6 +159,21 @@ class SqlJsPartitionStore implements PartitionStore {
     }));
     const lastSealed = sealed[sealed.length - 1];
 
+    // A truncation writes the surviving batches to `<base>.journal.part`, then drops the segments
+    // it cut, then renames the part in: a part above the last sealed segment finishes that rename.
+    for (const part of files.journalParts) {
+      if (lastSealed && part.baseOffset <= lastSealed.baseOffset) {
+        fs.rmSync(part.file, { force: true });
+        log.info(`${part.file}: removed, the truncation that wrote it had not cut its segment yet`);
+        continue;
+      }
+      const target = path.join(dir, journalFileName(part.baseOffset));
+      fs.renameSync(part.file, target);
+      log.info(`${target}: finished an interrupted truncation`);
+      if (!files.journals.some((j) => j.file === target)) files.journals.push({ baseOffset: part.baseOffset, file: target });
+    }
+    files.journals.sort((a, b) => (a.baseOffset < b.baseOffset ? -1 : a.baseOffset > b.baseOffset ? 1 : 0));
+
     // A journal at or below the last sealed base outlived a seal that had already written its file.
     const journals = files.journals.filter((j) => {
       if (lastSealed && j.baseOffset <= lastSealed.baseOffset) {
@@ -214,14 +248,29 @@ class SqlJsPartitionStore implements PartitionStore {
   }
 
   append(batch: StoredBatch): Promise<void> {
-    const run = this.appending.then(() => this.appendInOrder(batch));
-    this.appending = run.catch(() => undefined);
+    return this.inOrder(() => this.appendInOrder(batch));
+  }
+
+  truncateTo(offset: bigint): Promise<void> {
+    return this.inOrder(() => this.truncateInOrder(offset));
+  }
+
+  deleteSegmentsBelow(offset: bigint): Promise<number> {
+    return this.inOrder(() => this.deleteSegmentsInOrder(offset));
+  }
+
+  /** Every change to the log runs one after another, in call order. */
+  private inOrder<T>(change: () => Promise<T>): Promise<T> {
+    const run = this.appending.then(() => {
+      if (this.closed) throw new Error(`partition store ${this.dir} is closed`);
+      if (this.failure) throw new Error(`partition store ${this.dir} failed earlier: ${this.failure.message}`);
+      return change();
+    });
+    this.appending = run.then(() => undefined, () => undefined);
     return run;
   }
 
   private async appendInOrder(batch: StoredBatch): Promise<void> {
-    if (this.closed) throw new Error(`partition store ${this.dir} is closed`);
-    if (this.failure) throw new Error(`partition store ${this.dir} failed earlier: ${this.failure.message}`);
     if (batch.baseOffset < this.logEnd) {
       throw new Error(`batch at offset ${batch.baseOffset} is below the log end offset ${this.logEnd} of ${this.dir}`);
     }
@@ -279,6 +328,110 @@ class SqlJsPartitionStore implements PartitionStore {
     fs.rmSync(old.journal.file, { force: true });
     syncDirectory(this.dir);
     this.log.info(`sealed ${file}: ${old.batchCount} batches, ${data.length} bytes`);
+  }
+
+  private async truncateInOrder(offset: bigint): Promise<void> {
+    if (offset >= this.logEnd) return;
+    try {
+      await this.truncateFiles(offset);
+    } catch (err) {
+      // Midway through, memory and files may disagree: reopening recovers from the files.
+      this.failure = err as Error;
+      this.log.error(`${this.dir}: truncation to ${offset} failed, partition store stops accepting appends: ${this.failure.message}`);
+      throw err;
+    }
+  }
+
+  private async truncateFiles(offset: bigint): Promise<void> {
+    const before = this.logEnd;
+    if (offset >= this.active.baseOffset) {
+      const firstRemoved = firstBaseReaching(this.active.db, offset);
+      const logEnd = firstRemoved !== null && firstRemoved < offset ? firstRemoved : offset;
+      await this.replaceActive(this.active.baseOffset, batchesBelow(this.active.db, offset), logEnd);
+    } else {
+      // Delete from the newest end backwards, so a crash midway leaves a prefix of the old log.
+      // (A crash between dropping the cut segment's file and renaming its new journal in leaves
+      // a shorter prefix: data a follower fetches again, never data its leader does not have.)
+      await this.active.journal.close();
+      fs.rmSync(this.active.journal.file, { force: true });
+      const keep = this.sealed.findLastIndex((s) => s.baseOffset <= offset);
+      for (let i = this.sealed.length - 1; i > keep; i--) this.dropSealed(this.sealed[i]);
+      const cut = this.sealed[keep];
+      let survivors: StoredBatch[] = [];
+      let logEnd = offset;
+      if (cut) {
+        const db = this.cache.get(this.sql, cut.file);
+        survivors = batchesBelow(db, offset);
+        const firstRemoved = firstBaseReaching(db, offset);
+        if (firstRemoved !== null && firstRemoved < offset) logEnd = firstRemoved;
+      }
+      const newJournal = path.join(this.dir, journalFileName(cut ? cut.baseOffset : offset));
+      await writeFileAtomicallyAsync(`${newJournal}.part`, Buffer.concat(survivors.map(encodeJournalFrame)));
+      if (cut) this.dropSealed(cut);
+      this.sealed.splice(Math.max(keep, 0));
+      fs.renameSync(`${newJournal}.part`, newJournal);
+      syncDirectory(this.dir);
+      this.installActive(cut ? cut.baseOffset : offset, survivors, newJournal, logEnd);
+    }
+    this.log.warn(`${this.dir}: truncated the log from offset ${offset}; it ended at ${before}, now ends at ${this.logEnd}`);
+  }
+
+  /** Rewrites the active segment with `survivors` through a renamed journal: all or nothing. */
+  private async replaceActive(baseOffset: bigint, survivors: StoredBatch[], logEnd: bigint): Promise<void> {
+    const file = path.join(this.dir, journalFileName(baseOffset));
+    await writeFileAtomicallyAsync(`${file}.part`, Buffer.concat(survivors.map(encodeJournalFrame)));
+    await this.active.journal.close();
+    fs.renameSync(`${file}.part`, file);
+    syncDirectory(this.dir);
+    this.installActive(baseOffset, survivors, file, logEnd);
+  }
+
+  private installActive(baseOffset: bigint, survivors: StoredBatch[], journalFile: string, logEnd: bigint): void {
+    const db = createSegmentDb(this.sql);
+    let maxTimestamp: bigint | null = null;
+    for (const batch of survivors) {
+      insertBatch(db, batch);
+      if (maxTimestamp === null || batch.maxTimestamp > maxTimestamp) maxTimestamp = batch.maxTimestamp;
+    }
+    const old = this.active;
+    this.active = {
+      baseOffset,
+      db,
+      journal: JournalWriter.open(journalFile, fs.statSync(journalFile).size),
+      batchBytes: survivors.reduce((sum, b) => sum + b.bytes.length, 0),
+      batchCount: survivors.length,
+      maxTimestamp,
+      startedAt: this.now(),
+    };
+    old.db.close();
+    this.logEnd = logEnd;
+  }
+
+  private dropSealed(segment: SealedSegment): void {
+    this.cache.evict(segment.file);
+    fs.rmSync(segment.file, { force: true });
+  }
+
+  private deleteSegmentsInOrder(offset: bigint): Promise<number> {
+    let count = 0;
+    while (this.sealed.length > 0) {
+      const end = this.sealed[1]?.baseOffset ?? this.active.baseOffset;
+      if (end > offset) break;
+      const segment = this.sealed.shift() as SealedSegment;
+      this.dropSealed(segment);
+      count++;
+      this.log.info(`deleted ${segment.file}: every offset in it is below ${offset}`);
+    }
+    if (count > 0) syncDirectory(this.dir);
+    return Promise.resolve(count);
+  }
+
+  segments(): SegmentInfo[] {
+    if (this.closed) throw new Error(`partition store ${this.dir} is closed`);
+    return [
+      ...this.sealed.map((s) => ({ baseOffset: s.baseOffset, sizeBytes: s.sizeBytes, maxTimestamp: this.sealedMaxTimestamp(s), active: false })),
+      { baseOffset: this.active.baseOffset, sizeBytes: this.active.batchBytes, maxTimestamp: this.active.maxTimestamp, active: true },
+    ];
   }
 
   read(fromOffset: bigint, maxBytes: number): StoredBatch[] {

@@ -130,3 +130,24 @@ export function summarize(db: Database): SegmentSummary {
     batchBytes: Number(row[4]),
   };
 }
+
+const BELOW = `SELECT ${COLUMNS} FROM batches WHERE last_offset < CAST(?1 AS INTEGER) ORDER BY base_offset`;
+const FIRST_BASE_REACHING = `SELECT CAST(MIN(base_offset) AS TEXT) FROM batches WHERE last_offset >= CAST(?1 AS INTEGER)`;
+
+/** Every batch whose offsets all lie below `offset`, in order: what survives a truncation. */
+export function batchesBelow(db: Database, offset: bigint): StoredBatch[] {
+  const stmt = db.prepare(BELOW, [offset.toString()]);
+  const out: StoredBatch[] = [];
+  try {
+    while (stmt.step()) out.push(rowToBatch(stmt.get()));
+    return out;
+  } finally {
+    stmt.free();
+  }
+}
+
+/** Base offset of the first batch holding an offset >= `offset`, or null. */
+export function firstBaseReaching(db: Database, offset: bigint): bigint | null {
+  const value = db.exec(FIRST_BASE_REACHING, [offset.toString()])[0]?.values[0]?.[0];
+  return value === null || value === undefined ? null : BigInt(value as string);
+}

@@ -18,7 +18,7 @@ export class StorageFormatError extends Error {
 const OFFSET_DIGITS = 20;
 const SEGMENT_SUFFIX = '.segment.sqlite';
 const JOURNAL_SUFFIX = '.journal';
-const NAME_PATTERN = /^(\d{20})(\.segment\.sqlite|\.journal)$/;
+const NAME_PATTERN = /^(\d{20})(\.segment\.sqlite|\.journal|\.journal\.part)$/;
 
 export function segmentFileName(baseOffset: bigint): string {
   return `${baseOffset.toString().padStart(OFFSET_DIGITS, '0')}${SEGMENT_SUFFIX}`;
@@ -33,12 +33,14 @@ export interface PartitionFiles {
   segments: { baseOffset: bigint; file: string }[];
   /** Journals by base offset, ascending; normally one, the active segment's. */
   journals: { baseOffset: bigint; file: string }[];
+  /** Rewritten journals (`*.journal.part`) of a truncation that may not have finished. */
+  journalParts: { baseOffset: bigint; file: string }[];
   /** Leftovers of an interrupted write (`*.tmp`), safe to delete. */
   temporaries: string[];
 }
 
 export function listPartitionFiles(dir: string): PartitionFiles {
-  const files: PartitionFiles = { segments: [], journals: [], temporaries: [] };
+  const files: PartitionFiles = { segments: [], journals: [], journalParts: [], temporaries: [] };
   for (const name of fs.readdirSync(dir)) {
     if (name.endsWith('.tmp')) {
       files.temporaries.push(path.join(dir, name));
@@ -47,12 +49,14 @@ export function listPartitionFiles(dir: string): PartitionFiles {
     const match = NAME_PATTERN.exec(name);
     if (!match) continue;
     const entry = { baseOffset: BigInt(match[1]), file: path.join(dir, name) };
-    (match[2] === SEGMENT_SUFFIX ? files.segments : files.journals).push(entry);
+    const kind = match[2] === SEGMENT_SUFFIX ? files.segments : match[2] === JOURNAL_SUFFIX ? files.journals : files.journalParts;
+    kind.push(entry);
   }
   const byOffset = (a: { baseOffset: bigint }, b: { baseOffset: bigint }): number =>
     a.baseOffset < b.baseOffset ? -1 : a.baseOffset > b.baseOffset ? 1 : 0;
   files.segments.sort(byOffset);
   files.journals.sort(byOffset);
+  files.journalParts.sort(byOffset);
   return files;
 }
 

@@ -337,7 +337,7 @@ test('flush.messages=1 appends and flush() resolve', async () => {
   assert.equal(store.logEndOffset, 3n);
 });
 
-test('random appends, reads and restarts agree with a model (seed in STORE_SEED)', async () => {
+test('random appends, reads, truncations and restarts agree with a model (seed in STORE_SEED)', async () => {
   const seed = Number(process.env.STORE_SEED ?? Date.now() % 1_000_000);
   console.log(`STORE_SEED=${seed}`);
   let state = seed || 1;
@@ -369,6 +369,13 @@ test('random appends, reads and restarts agree with a model (seed in STORE_SEED)
         budget -= b.bytes.length;
       }
       assert.deepEqual(store.read(from, maxBytes), expected, `step ${step}, read(${from}, ${maxBytes}), STORE_SEED=${seed}`);
+    } else if (rand(3) === 0 && model.length > 0) {
+      const to = BigInt(rand(Number(store.logEndOffset) + 1));
+      const firstRemoved = model.findIndex((b) => b.lastOffset >= to);
+      const expectedEnd = firstRemoved < 0 ? store.logEndOffset : model[firstRemoved]!.baseOffset < to ? model[firstRemoved]!.baseOffset : to;
+      if (firstRemoved >= 0) model.splice(firstRemoved);
+      await store.truncateTo(to);
+      assert.equal(store.logEndOffset, expectedEnd, `step ${step}, truncateTo(${to}), STORE_SEED=${seed}`);
     } else {
       store = await reopen(store, dir, options);
     }
@@ -390,4 +397,81 @@ test('maxTimestampRecord and recordAtOrAfterTime give the found record and its o
   assert.deepEqual(store.maxTimestampRecord(), { offset: 9n, timestamp: 901n });
   const reopened = await reopen(store, dir, { segmentBytes: 400 });
   assert.deepEqual(reopened.maxTimestampRecord(), { offset: 9n, timestamp: 901n });
+});
+
+test('truncateTo inside the active segment drops whole batches and survives a restart', async () => {
+  const dir = freshDir();
+  let store = await open(dir);
+  const batches = await appendBatches(store, [2, 3, 2]); // 0-1, 2-4, 5-6
+  await store.truncateTo(5n);
+  assert.equal(store.logEndOffset, 5n);
+  assert.deepEqual(store.read(0n, 1 << 20), batches.slice(0, 2));
+  await store.truncateTo(3n); // inside 2-4: the whole batch goes, the log ends at its base
+  assert.equal(store.logEndOffset, 2n);
+  await store.truncateTo(10n); // past the end: nothing to do
+  assert.equal(store.logEndOffset, 2n);
+  const more = await appendBatches(store, [4]);
+  store = await reopen(store, dir);
+  assert.deepEqual(store.read(0n, 1 << 20), [batches[0], ...more]);
+  assert.equal(store.logEndOffset, 6n);
+});
+
+test('truncateTo into sealed segments removes later segments and reopens the cut one as active', async () => {
+  const dir = freshDir();
+  const options = { segmentBytes: 700 };
+  let store = await open(dir, options);
+  const batches = await appendBatches(store, [1, 1, 1, 1, 1, 1, 1, 1], { valueSize: 200 });
+  const sealedBefore = store.segments().filter((s) => !s.active);
+  assert.ok(sealedBefore.length >= 3, `sealed: ${sealedBefore.length}`);
+  const cutAt = sealedBefore[1]!.baseOffset + 1n;
+  await store.truncateTo(cutAt);
+  assert.equal(store.logEndOffset, cutAt);
+  assert.deepEqual(store.read(0n, 1 << 20), batches.filter((b) => b.lastOffset < cutAt));
+  const files = fs.readdirSync(dir).filter((f) => /\.(segment\.sqlite|journal)$/.test(f)).sort();
+  assert.deepEqual(files, [
+    '00000000000000000000.segment.sqlite',
+    `${sealedBefore[1]!.baseOffset.toString().padStart(20, '0')}.journal`,
+  ]);
+  const more = await appendBatches(store, [2, 2], { valueSize: 200 });
+  store = await reopen(store, dir, options);
+  assert.deepEqual(store.read(0n, 1 << 20), [...batches.filter((b) => b.lastOffset < cutAt), ...more]);
+
+  await store.truncateTo(0n);
+  assert.equal(store.logStartOffset, 0n);
+  assert.equal(store.logEndOffset, 0n);
+  assert.deepEqual(store.read(0n, 1 << 20), []);
+  store = await reopen(store, dir, options);
+  assert.equal(store.logEndOffset, 0n);
+});
+
+test('recovery finishes a truncation interrupted before its new journal was renamed in', async () => {
+  const dir = freshDir();
+  const options = { segmentBytes: 700 };
+  let store = await open(dir, options);
+  const batches = await appendBatches(store, [1, 1, 1, 1, 1], { valueSize: 200 });
+  const cut = store.segments().filter((s) => !s.active).at(-1)!;
+  await store.truncateTo(cut.baseOffset + 1n);
+  await store.close();
+  // Put the files back to the moment after the cut segment was dropped, before the rename.
+  const journal = journalFile(dir);
+  fs.renameSync(journal, `${journal}.part`);
+  store = await open(dir, options);
+  assert.deepEqual(store.read(0n, 1 << 20), batches.filter((b) => b.lastOffset <= cut.baseOffset));
+});
+
+test('deleteSegmentsBelow removes only sealed segments wholly below the offset', async () => {
+  const dir = freshDir();
+  const store = await open(dir, { segmentBytes: 700 });
+  const batches = await appendBatches(store, [1, 1, 1, 1, 1, 1], { valueSize: 200 });
+  const segments = store.segments();
+  assert.ok(segments.length >= 3);
+  assert.equal(segments.at(-1)!.active, true);
+  assert.equal(segments[0]!.maxTimestamp, batches.filter((b) => b.baseOffset < segments[1]!.baseOffset).at(-1)!.maxTimestamp);
+  assert.equal(await store.deleteSegmentsBelow(segments[1]!.baseOffset - 1n), 0, 'the first segment still holds that offset');
+  assert.equal(await store.deleteSegmentsBelow(segments[1]!.baseOffset), 1);
+  assert.equal(store.logStartOffset, segments[1]!.baseOffset);
+  assert.deepEqual(store.read(0n, 1 << 20), batches.filter((b) => b.baseOffset >= segments[1]!.baseOffset));
+  assert.equal(await store.deleteSegmentsBelow(1_000n), segments.length - 2, 'never the active segment');
+  assert.equal(store.logStartOffset, segments.at(-1)!.baseOffset);
+  assert.equal(store.logEndOffset, 6n);
 });
