@@ -44,6 +44,11 @@ interface BrokerProcess {
 const HOST = '127.0.0.1';
 const STOP_GRACE_MS = 10_000;
 
+/** Said in the terminal and shown by VS Code, so it names both ways to pick another port. */
+function portInUseMessage(port: number): string {
+  return `port ${port} on ${HOST} is already in use; choose another with --port (or the kafkaWorkbench.embedded.port setting in VS Code)`;
+}
+
 function brokerScript(): string {
   const bundled = path.join(__dirname, 'broker.js');
   return fs.existsSync(bundled) ? bundled : path.join(__dirname, 'brokerMain.js');
@@ -126,7 +131,7 @@ export class Supervisor {
       const nodeId = i + 1;
       let port = this.options.port === 0 ? 0 : nextPort;
       if (port !== 0 && !(await isPortFree(port))) {
-        if (!this.options.searchFreePort) throw new StartupError(`port ${port} on ${HOST} is already in use; choose another with --port`);
+        if (!this.options.searchFreePort) throw new StartupError(portInUseMessage(port));
         while (!(await isPortFree(port))) port++;
       }
       const broker = await this.spawnBroker(nodeId, port);
@@ -187,7 +192,7 @@ export class Supervisor {
         failed(
           new StartupError(
             message.portInUse !== null
-              ? `port ${message.portInUse} on ${HOST} is already in use; choose another with --port`
+              ? portInUseMessage(message.portInUse)
               : `broker ${broker.nodeId} failed to start: ${message.message}`,
           ),
         );
