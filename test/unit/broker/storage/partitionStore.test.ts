@@ -372,7 +372,7 @@ test('random appends, reads, truncations and restarts agree with a model (seed i
     } else if (rand(3) === 0 && model.length > 0) {
       const to = BigInt(rand(Number(store.logEndOffset) + 1));
       const firstRemoved = model.findIndex((b) => b.lastOffset >= to);
-      const expectedEnd = firstRemoved < 0 ? store.logEndOffset : model[firstRemoved]!.baseOffset < to ? model[firstRemoved]!.baseOffset : to;
+      const expectedEnd = firstRemoved < 0 ? store.logEndOffset : model[firstRemoved].baseOffset < to ? model[firstRemoved].baseOffset : to;
       if (firstRemoved >= 0) model.splice(firstRemoved);
       await store.truncateTo(to);
       assert.equal(store.logEndOffset, expectedEnd, `step ${step}, truncateTo(${to}), STORE_SEED=${seed}`);
@@ -423,14 +423,14 @@ test('truncateTo into sealed segments removes later segments and reopens the cut
   const batches = await appendBatches(store, [1, 1, 1, 1, 1, 1, 1, 1], { valueSize: 200 });
   const sealedBefore = store.segments().filter((s) => !s.active);
   assert.ok(sealedBefore.length >= 3, `sealed: ${sealedBefore.length}`);
-  const cutAt = sealedBefore[1]!.baseOffset + 1n;
+  const cutAt = sealedBefore[1].baseOffset + 1n;
   await store.truncateTo(cutAt);
   assert.equal(store.logEndOffset, cutAt);
   assert.deepEqual(store.read(0n, 1 << 20), batches.filter((b) => b.lastOffset < cutAt));
   const files = fs.readdirSync(dir).filter((f) => /\.(segment\.sqlite|journal)$/.test(f)).sort();
   assert.deepEqual(files, [
     '00000000000000000000.segment.sqlite',
-    `${sealedBefore[1]!.baseOffset.toString().padStart(20, '0')}.journal`,
+    `${sealedBefore[1].baseOffset.toString().padStart(20, '0')}.journal`,
   ]);
   const more = await appendBatches(store, [2, 2], { valueSize: 200 });
   store = await reopen(store, dir, options);
@@ -466,11 +466,11 @@ test('deleteSegmentsBelow removes only sealed segments wholly below the offset',
   const segments = store.segments();
   assert.ok(segments.length >= 3);
   assert.equal(segments.at(-1)!.active, true);
-  assert.equal(segments[0]!.maxTimestamp, batches.filter((b) => b.baseOffset < segments[1]!.baseOffset).at(-1)!.maxTimestamp);
-  assert.equal(await store.deleteSegmentsBelow(segments[1]!.baseOffset - 1n), 0, 'the first segment still holds that offset');
-  assert.equal(await store.deleteSegmentsBelow(segments[1]!.baseOffset), 1);
-  assert.equal(store.logStartOffset, segments[1]!.baseOffset);
-  assert.deepEqual(store.read(0n, 1 << 20), batches.filter((b) => b.baseOffset >= segments[1]!.baseOffset));
+  assert.equal(segments[0].maxTimestamp, batches.filter((b) => b.baseOffset < segments[1].baseOffset).at(-1)!.maxTimestamp);
+  assert.equal(await store.deleteSegmentsBelow(segments[1].baseOffset - 1n), 0, 'the first segment still holds that offset');
+  assert.equal(await store.deleteSegmentsBelow(segments[1].baseOffset), 1);
+  assert.equal(store.logStartOffset, segments[1].baseOffset);
+  assert.deepEqual(store.read(0n, 1 << 20), batches.filter((b) => b.baseOffset >= segments[1].baseOffset));
   assert.equal(await store.deleteSegmentsBelow(1_000n), segments.length - 2, 'never the active segment');
   assert.equal(store.logStartOffset, segments.at(-1)!.baseOffset);
   assert.equal(store.logEndOffset, 6n);
