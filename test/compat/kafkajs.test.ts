@@ -50,7 +50,12 @@ describe('kafkajs', () => {
     consumers.push(consumer);
     await consumer.connect();
     await consumer.subscribe({ topic, fromBeginning: true });
-    await consumer.run({ eachMessage: async (payload) => void into.push(seenOf(payload)) });
+    await consumer.run({
+      eachMessage: (payload) => {
+        into.push(seenOf(payload));
+        return Promise.resolve();
+      },
+    });
     return consumer;
   }
 
