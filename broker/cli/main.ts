@@ -4,7 +4,9 @@
 
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { ControlClient, readLiveLock } from '../cluster/controlClient.js';
+import { readClusterLock } from '../cluster/clusterFiles.js';
+import { ControlConnection } from '../cluster/controlConnection.js';
+import { isProcessAlive } from '../cluster/processLock.js';
 import { AlreadyRunningError } from '../cluster/processLock.js';
 import { StartupError, Supervisor } from '../cluster/supervisor.js';
 import { stderrLogger } from '../logger.js';
@@ -23,10 +25,10 @@ function fail(message: string, code = 1): never {
 }
 
 async function attach(dataDir: string): Promise<boolean> {
-  const lock = readLiveLock(dataDir);
-  if (!lock) return false;
-  const client = await ControlClient.connect(lock);
-  await client.request({ op: 'attach', client: `cli-${process.pid}` });
+  const lock = readClusterLock(dataDir);
+  if (!lock || !isProcessAlive(lock.pid)) return false;
+  const client = await ControlConnection.open(lock.controlPort, lock.token);
+  await client.attach(`cli-${process.pid}`);
   process.stdout.write(`Kafka cluster ready: ${lock.bootstrapServers} (already running, pid ${lock.pid}; attached)\n`);
   const leave = (): void => {
     client.close();

@@ -4,7 +4,9 @@
 import { stderrLogger } from '../logger.js';
 import { Broker, PortInUseError } from '../server/broker.js';
 import type { ControllerChannel } from '../server/brokerServices.js';
-import type { ControllerCall, ControllerReply, FromBroker, ToBroker } from './ipcMessages.js';
+import type { ControllerOperations } from '../controller/controller.js';
+import type { ControllerCall, ControllerResult } from '../controller/controllerCall.js';
+import type { ControllerReply, FromBroker, ToBroker } from './ipcMessages.js';
 
 function send(message: FromBroker): void {
   process.send?.(message);
@@ -13,7 +15,7 @@ function send(message: FromBroker): void {
 const pending = new Map<number, (reply: ControllerReply) => void>();
 let nextCallId = 1;
 
-function call(c: ControllerCall): Promise<ControllerReply & { ok: true }> {
+function call(c: ControllerCall): Promise<{ results: ControllerResult; epoch: number }> {
   const id = nextCallId++;
   return new Promise((resolve, reject) => {
     pending.set(id, (reply) => (reply.ok ? resolve(reply) : reject(new Error(reply.error))));
@@ -21,14 +23,23 @@ function call(c: ControllerCall): Promise<ControllerReply & { ok: true }> {
   });
 }
 
+// The supervisor answers each op with that op's result type (applyControllerCall), hence the narrowing casts.
 const channel: ControllerChannel = {
-  createTopics: async (specs, validateOnly) => {
-    const reply = await call({ op: 'createTopics', specs, validateOnly });
-    return { results: reply.results as Awaited<ReturnType<ControllerChannel['createTopics']>>['results'], epoch: reply.epoch };
+  createTopics: async (...args) => {
+    const reply = await call({ op: 'createTopics', args });
+    return { results: reply.results as ReturnType<ControllerOperations['createTopics']>, epoch: reply.epoch };
   },
-  deleteTopics: async (names) => {
-    const reply = await call({ op: 'deleteTopics', names });
-    return { results: reply.results, epoch: reply.epoch };
+  deleteTopics: async (...args) => {
+    const reply = await call({ op: 'deleteTopics', args });
+    return { results: reply.results as ReturnType<ControllerOperations['deleteTopics']>, epoch: reply.epoch };
+  },
+  createPartitions: async (...args) => {
+    const reply = await call({ op: 'createPartitions', args });
+    return { results: reply.results as ReturnType<ControllerOperations['createPartitions']>, epoch: reply.epoch };
+  },
+  alterTopicConfigs: async (...args) => {
+    const reply = await call({ op: 'alterTopicConfigs', args });
+    return { results: reply.results as ReturnType<ControllerOperations['alterTopicConfigs']>, epoch: reply.epoch };
   },
 };
 

@@ -3,7 +3,7 @@
 // cluster alive; closing it detaches.
 
 import * as net from 'node:net';
-import type { ClusterStatus, ControlRequest, ControlResponse } from '../../broker/cluster/controlProtocol.js';
+import type { ClusterStatus, ControlRequest, ControlResponse } from './controlProtocol.js';
 
 type RequestBody = ControlRequest extends infer R ? (R extends { id: number } ? Omit<R, 'id'> : never) : never;
 

@@ -1,7 +1,7 @@
 // Messages between the supervisor and its broker processes over Node's IPC channel (the control
 // plane only: clients and replication use the Kafka protocol). Sent with 'advanced' serialization.
 
-import type { CreateTopicSpec, TopicResult } from '../controller/controller.js';
+import type { ControllerCall, ControllerResult } from '../controller/controllerCall.js';
 import type { MetadataImage } from '../controller/metadataImage.js';
 import type { BrokerConfig } from '../server/brokerServices.js';
 
@@ -11,12 +11,9 @@ export type ToBroker =
   | { readonly type: 'controllerReply'; readonly id: number; readonly reply: ControllerReply }
   | { readonly type: 'shutdown' };
 
-export type ControllerCall =
-  | { readonly op: 'createTopics'; readonly specs: readonly CreateTopicSpec[]; readonly validateOnly: boolean }
-  | { readonly op: 'deleteTopics'; readonly names: readonly string[] };
-
+/** `results` is what the called operation returned; the caller knows its type from the op it sent. */
 export type ControllerReply =
-  | { readonly ok: true; readonly results: TopicResult[] | Array<{ name: string; topicId: string; errorCode: number; errorMessage: string | null }>; readonly epoch: number }
+  | { readonly ok: true; readonly results: ControllerResult; readonly epoch: number }
   | { readonly ok: false; readonly error: string };
 
 export type FromBroker =

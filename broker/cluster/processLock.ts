@@ -13,7 +13,8 @@ export class AlreadyRunningError extends Error {
   }
 }
 
-export function isAlive(pid: number): boolean {
+/** Whether a process with this id exists (EPERM: it does, but belongs to someone else). */
+export function isProcessAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
@@ -41,7 +42,7 @@ export function acquireSupervisorLock(dataDir: string): () => void {
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
       const pid = Number(fs.readFileSync(file, 'utf8').trim());
-      if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && isAlive(pid)) throw new AlreadyRunningError(pid, dataDir);
+      if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && isProcessAlive(pid)) throw new AlreadyRunningError(pid, dataDir);
       fs.rmSync(file, { force: true }); // stale: its owner died without cleaning up
     }
   }

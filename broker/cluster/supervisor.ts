@@ -8,6 +8,7 @@ import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as path from 'node:path';
 import { Controller } from '../controller/controller.js';
+import { applyControllerCall } from '../controller/controllerCall.js';
 import type { MetadataImage } from '../controller/metadataImage.js';
 import { MetadataStore } from '../controller/metadataStore.js';
 import type { Logger } from '../logger.js';
@@ -205,8 +206,7 @@ export class Supervisor {
         let reply: ControllerReply;
         try {
           const { call } = message;
-          const results =
-            call.op === 'createTopics' ? this.controller.createTopics(call.specs, call.validateOnly) : this.controller.deleteTopics(call.names);
+          const results = applyControllerCall(this.controller, call);
           reply = { ok: true, results, epoch: this.controller.image().epoch };
         } catch (err) {
           reply = { ok: false, error: err instanceof Error ? err.message : String(err) };

@@ -3,8 +3,9 @@
 
 import type { ClusterLock } from '../../broker/cluster/clusterFiles.js';
 import type { ClusterState } from './clusterState.js';
-import { ControlConnection } from './controlConnection.js';
-import { isProcessAlive, readClusterLock, waitForClusterLock } from './lockFileReader.js';
+import { ControlConnection } from '../../broker/cluster/controlConnection.js';
+import { isProcessAlive } from '../../broker/cluster/processLock.js';
+import { readClusterLock, waitForClusterLock } from './lockFileReader.js';
 import {
   ALREADY_RUNNING_EXIT_CODE,
   describeEarlyExit,

@@ -2,47 +2,15 @@
 // half-written or left behind by a supervisor that died.
 
 import * as fs from 'node:fs/promises';
-import { lockFilePath, type ClusterLock } from '../../broker/cluster/clusterFiles.js';
-
-function isClusterLock(value: unknown): value is ClusterLock {
-  if (typeof value !== 'object' || value === null) {
-    return false;
-  }
-  const lock = value as Record<string, unknown>;
-  return (
-    lock.formatVersion === 1 &&
-    Number.isSafeInteger(lock.pid) &&
-    Number.isSafeInteger(lock.controlPort) &&
-    typeof lock.token === 'string' &&
-    typeof lock.bootstrapServers === 'string' &&
-    Array.isArray(lock.brokers)
-  );
-}
+import { lockFilePath, parseClusterLock, type ClusterLock } from '../../broker/cluster/clusterFiles.js';
+import { isProcessAlive } from '../../broker/cluster/processLock.js';
 
 /** The lock file's contents, or undefined when there is none or it is not (yet) a complete lock. */
 export async function readClusterLock(dataDir: string): Promise<ClusterLock | undefined> {
-  let text: string;
   try {
-    text = await fs.readFile(lockFilePath(dataDir), 'utf8');
+    return parseClusterLock(await fs.readFile(lockFilePath(dataDir), 'utf8'));
   } catch {
     return undefined;
-  }
-  try {
-    const parsed: unknown = JSON.parse(text);
-    return isClusterLock(parsed) ? parsed : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-/** Whether a process with this id exists (a lock naming a dead process is stale). */
-export function isProcessAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    // EPERM: it exists but belongs to someone else.
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 

@@ -7,22 +7,27 @@ import { once } from 'node:events';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
-import { ControlClient, readLiveLock } from '../../broker/cluster/controlClient.js';
-import { lockFilePath } from '../../broker/cluster/clusterFiles.js';
-import { isAlive } from '../../broker/cluster/processLock.js';
+import { lockFilePath, readClusterLock, type ClusterLock } from '../../broker/cluster/clusterFiles.js';
+import { ControlConnection } from '../../broker/cluster/controlConnection.js';
+import { isProcessAlive as isAlive } from '../../broker/cluster/processLock.js';
 import { onCleanup } from '../support/cleanup.js';
 import { startCluster } from '../support/cluster.js';
 import { builtFile } from '../support/repoRoot.js';
 import { tempDir } from '../support/tempDir.js';
 import { waitFor } from '../support/waitFor.js';
 
+function readLiveLock(dataDir: string): ClusterLock | null {
+  const lock = readClusterLock(dataDir);
+  return lock && isAlive(lock.pid) ? lock : null;
+}
+
 async function brokerPids(dataDir: string): Promise<number[]> {
   const lock = readLiveLock(dataDir);
   assert.ok(lock, 'a live lock file');
-  const client = await ControlClient.connect(lock);
+  const client = await ControlConnection.open(lock.controlPort, lock.token);
   try {
-    const status = await client.request({ op: 'status' });
-    return (status?.brokers ?? []).map((b) => b.pid).filter((pid): pid is number => pid !== null);
+    const status = await client.status();
+    return status.brokers.map((b) => b.pid).filter((pid): pid is number => pid !== null);
   } finally {
     client.close();
   }
@@ -85,8 +90,8 @@ test('the background cluster stops after its idle period, and not while somethin
   const dataDir = tempDir('idle');
   const bg = runCli(['start', '--background', '--port', '0', '--data-dir', dataDir, '--idle-timeout-ms', '1500']);
   const lock = await waitFor(() => readLiveLock(dataDir), { what: 'the background cluster to write its lock' });
-  const client = await ControlClient.connect(lock);
-  await client.request({ op: 'attach', client: 'test' });
+  const client = await ControlConnection.open(lock.controlPort, lock.token);
+  await client.attach('test');
   // While attached, the cluster outlives several idle periods.
   const attachedSince = Date.now();
   await waitFor(() => Date.now() - attachedSince > 4000, { what: 'time to pass while attached', timeoutMs: 10_000, intervalMs: 200 });

@@ -1,15 +1,8 @@
 // Finds and kills a cluster supervisor through the lock file it leaves in its data directory, for
 // supervisors tests did not spawn themselves (the extension starts one detached from VS Code).
-import { readFileSync } from 'node:fs';
-import { lockFilePath, type ClusterLock } from '../../broker/cluster/clusterFiles.js';
+import { readClusterLock } from '../../broker/cluster/clusterFiles.js';
 
-export function readClusterLock(dataDir: string): ClusterLock | undefined {
-  try {
-    return JSON.parse(readFileSync(lockFilePath(dataDir), 'utf8')) as ClusterLock;
-  } catch {
-    return undefined;
-  }
-}
+export { readClusterLock };
 
 /** SIGKILLs the supervisor named in the lock file and its process group; synchronous, for exit hooks. */
 export function killSupervisorOf(dataDir: string): void {

@@ -3,8 +3,8 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { ControlConnection } from '../../../../extension/cluster/controlConnection.js';
-import { startFakeSupervisor } from './fakeSupervisor.js';
+import { ControlConnection } from '../../../../broker/cluster/controlConnection.js';
+import { startFakeSupervisor } from '../../extension/cluster/fakeSupervisor.js';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kw-ext-control-'));
 after(() => fs.rmSync(dir, { recursive: true, force: true }));
