@@ -9,8 +9,8 @@ import { decodeRecords } from '../records/records.js';
 import { JournalWriter, readJournal } from './journal.js';
 import { processSegmentCache, type SegmentCache } from './segmentCache.js';
 import {
-  batchesBelow, createSegmentDb, firstBaseReaching, firstBatchAtOrAfterTime, insertBatch, readBatches, summarize,
-  type StoredBatch,
+  batchesBelow, createSegmentDb, firstBaseReaching, firstBatchAtOrAfterTime, insertBatch, prepareInserter, readBatches,
+  summarize, type BatchInserter, type StoredBatch,
 } from './segmentDb.js';
 import { encodeJournalFrame } from './journal.js';
 import { loadSqlJs } from './sqlJs.js';
@@ -94,6 +94,7 @@ interface SealedSegment {
 interface ActiveSegment {
   baseOffset: bigint;
   db: Database;
+  inserter: BatchInserter;
   journal: JournalWriter;
   batchBytes: number;
   batchCount: number;
@@ -227,6 +228,7 @@ class SqlJsPartitionStore implements PartitionStore {
     const active: ActiveSegment = {
       baseOffset: activeBase,
       db,
+      inserter: prepareInserter(db),
       journal,
       batchBytes,
       batchCount: replay.batches.length,
@@ -287,7 +289,7 @@ class SqlJsPartitionStore implements PartitionStore {
       this.log.error(`${active.journal.file}: journal write failed, partition store stops accepting appends: ${this.failure.message}`);
       throw err;
     }
-    insertBatch(active.db, batch);
+    active.inserter.insert(batch);
     if (active.batchCount === 0) active.startedAt = this.now();
     active.batchCount++;
     active.batchBytes += batch.bytes.length;
@@ -308,15 +310,18 @@ class SqlJsPartitionStore implements PartitionStore {
   private async sealActive(): Promise<void> {
     const old = this.active;
     const file = path.join(this.dir, segmentFileName(old.baseOffset));
+    old.inserter.free(); // export() would free it anyway, and the segment takes no more batches
     const data = old.db.export();
     await writeFileAtomicallyAsync(file, data);
     // From here the sealed file is the truth for these offsets; recovery drops the old journal.
     const journal = JournalWriter.open(path.join(this.dir, journalFileName(this.logEnd)), 0);
     syncDirectory(this.dir);
     this.sealed.push({ baseOffset: old.baseOffset, file, sizeBytes: data.length, maxTimestamp: old.maxTimestamp });
+    const db = createSegmentDb(this.sql);
     this.active = {
       baseOffset: this.logEnd,
-      db: createSegmentDb(this.sql),
+      db,
+      inserter: prepareInserter(db),
       journal,
       batchBytes: 0,
       batchCount: 0,
@@ -394,9 +399,11 @@ class SqlJsPartitionStore implements PartitionStore {
       if (maxTimestamp === null || batch.maxTimestamp > maxTimestamp) maxTimestamp = batch.maxTimestamp;
     }
     const old = this.active;
+    old.inserter.free();
     this.active = {
       baseOffset,
       db,
+      inserter: prepareInserter(db),
       journal: JournalWriter.open(journalFile, fs.statSync(journalFile).size),
       batchBytes: survivors.reduce((sum, b) => sum + b.bytes.length, 0),
       batchCount: survivors.length,
@@ -525,6 +532,7 @@ class SqlJsPartitionStore implements PartitionStore {
     await this.appending;
     this.closed = true;
     await this.active.journal.close();
+    this.active.inserter.free();
     this.active.db.close();
     for (const segment of this.sealed) this.cache.evict(segment.file);
   }

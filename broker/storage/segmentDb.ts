@@ -44,9 +44,14 @@ export interface SegmentSummary {
   batchBytes: number;
 }
 
+// Our own journal makes the active segment durable, so SQLite's rollback journal would only copy
+// every page a second time (and create and unlink a file per insert in sql.js's memory filesystem).
+const ACTIVE_PRAGMAS = 'PRAGMA journal_mode = MEMORY; PRAGMA synchronous = OFF;';
+
 export function createSegmentDb(sql: SqlJsStatic): Database {
   const db = new sql.Database();
   db.run(SCHEMA);
+  db.run(ACTIVE_PRAGMAS);
   return db;
 }
 
@@ -85,7 +90,29 @@ function rowToBatch(row: unknown[]): StoredBatch {
 }
 
 export function insertBatch(db: Database, batch: StoredBatch): void {
-  db.run(INSERT, [batch.baseOffset.toString(), batch.lastOffset.toString(), batch.maxTimestamp.toString(), batch.bytes]);
+  db.run(INSERT, insertParams(batch));
+}
+
+function insertParams(batch: StoredBatch): [string, string, string, Uint8Array] {
+  return [batch.baseOffset.toString(), batch.lastOffset.toString(), batch.maxTimestamp.toString(), batch.bytes];
+}
+
+/** A prepared insert for the hot append path; free it before the database is exported or closed. */
+export interface BatchInserter {
+  insert(batch: StoredBatch): void;
+  free(): void;
+}
+
+export function prepareInserter(db: Database): BatchInserter {
+  const stmt = db.prepare(INSERT);
+  return {
+    insert(batch) {
+      stmt.run(insertParams(batch));
+    },
+    free() {
+      stmt.free();
+    },
+  };
 }
 
 /**
