@@ -1,9 +1,12 @@
-// One partition replica's log: validates and numbers incoming batches, appends them to storage in
-// order, tracks the log end offset and high watermark, and wakes fetchers waiting for new data.
+// One partition replica's log: validates and numbers incoming batches, enforces idempotent producers'
+// sequences, appends to storage in order, tracks the log end offset and high watermark, and wakes
+// fetchers waiting for new data.
 
 import type { Logger } from '../logger.js';
-import { splitBatches, withBrokerFields } from '../records/recordBatch.js';
-import type { PartitionStore, StoredBatch } from '../storage/partitionStore.js';
+import { readBatchHeader, splitBatches, withBrokerFields, type BatchHeader } from '../records/recordBatch.js';
+import type { PartitionStore, StoredBatch, TimestampedOffset } from '../storage/partitionStore.js';
+import { LeaderEpochHistory } from './leaderEpochHistory.js';
+import { isIdempotent, ProducerStateTable } from './producerState.js';
 
 export type TimestampType = 'CreateTime' | 'LogAppendTime';
 
@@ -18,15 +21,26 @@ export interface AppendResult {
   readonly lastOffset: bigint;
   /** The broker's append time under LogAppendTime, else -1. */
   readonly logAppendTime: bigint;
+  /** True when the batch was a retry of one already in the log: nothing new was stored. */
+  readonly duplicate: boolean;
 }
 
 export class MessageTooLargeError extends Error {}
+/** A producer's batch does not follow its last sequence (OUT_OF_ORDER_SEQUENCE_NUMBER). */
+export class OutOfOrderSequenceError extends Error {}
+/** A producer wrote with an epoch older than the one the log has seen (INVALID_PRODUCER_EPOCH). */
+export class InvalidProducerEpochError extends Error {}
+
+/** How much of the log is read per step when producer state is rebuilt at open. */
+const REBUILD_READ_BYTES = 8 * 1024 * 1024;
 
 export class PartitionLog {
   private nextOffset: bigint;
   private highWatermark: bigint;
   private tail: Promise<unknown> = Promise.resolve();
   private readonly waiters = new Set<() => void>();
+  private readonly producers = new ProducerStateTable();
+  private readonly epochs = new LeaderEpochHistory();
 
   constructor(
     readonly topic: string,
@@ -36,6 +50,7 @@ export class PartitionLog {
   ) {
     this.nextOffset = store.logEndOffset;
     this.highWatermark = store.logEndOffset;
+    this.rebuildFromLog();
   }
 
   get logStartOffset(): bigint {
@@ -55,9 +70,20 @@ export class PartitionLog {
     return this.store.sizeBytes();
   }
 
+  /** Producer state, for diagnostics and tests. */
+  get producerState(): ProducerStateTable {
+    return this.producers;
+  }
+
+  get leaderEpochs(): LeaderEpochHistory {
+    return this.epochs;
+  }
+
   /**
-   * Validates every batch first (nothing is stored if any is corrupt), then numbers them from the log
-   * end offset and appends them. Offsets are assigned synchronously, so concurrent appends keep order.
+   * Validates every batch first (nothing is stored if any is corrupt, too large or out of sequence),
+   * then numbers them from the log end offset and appends them. Offsets and producer sequences are
+   * settled synchronously, so concurrent appends keep order. A retried batch already in the log gets
+   * its original offsets back once everything before it is durable.
    */
   append(records: Buffer, options: AppendOptions): Promise<AppendResult> {
     const batches = splitBatches(records);
@@ -68,6 +94,9 @@ export class PartitionLog {
         );
       }
     }
+    const duplicate = this.checkProducers(batches);
+    if (duplicate) return duplicate;
+
     const now = BigInt(Date.now());
     const logAppendTime = options.timestampType === 'LogAppendTime' ? now : undefined;
     const baseOffset = this.nextOffset;
@@ -80,7 +109,10 @@ export class PartitionLog {
         partitionLeaderEpoch: options.leaderEpoch,
         ...(logAppendTime !== undefined ? { logAppendTime } : {}),
       });
-      stored.push({ baseOffset: first, lastOffset: last, maxTimestamp: logAppendTime ?? b.maxTimestamp, bytes });
+      const maxTimestamp = logAppendTime ?? b.maxTimestamp;
+      stored.push({ baseOffset: first, lastOffset: last, maxTimestamp, bytes });
+      this.producers.record({ ...b, maxTimestamp }, first);
+      this.epochs.assign(options.leaderEpoch, first);
       this.nextOffset = last + 1n;
     }
     const lastOffset = this.nextOffset - 1n;
@@ -93,7 +125,35 @@ export class PartitionLog {
     this.tail = done.catch((err: unknown) => {
       this.log.error(`append to ${this.topic}-${this.partition} failed: ${String(err)}`);
     });
-    return done.then(() => ({ baseOffset, lastOffset, logAppendTime: logAppendTime ?? -1n }));
+    return done.then(() => ({ baseOffset, lastOffset, logAppendTime: logAppendTime ?? -1n, duplicate: false }));
+  }
+
+  /** Throws for a sequence gap or a fenced epoch; returns the answer for a duplicate; else undefined. */
+  private checkProducers(batches: readonly BatchHeader[]): Promise<AppendResult> | undefined {
+    const pending = new Map<bigint, { epoch: number; lastSeq: number }>();
+    for (const b of batches) {
+      if (!isIdempotent(b)) continue;
+      const verdict = this.producers.check(b, pending);
+      switch (verdict.kind) {
+        case 'fenced':
+          throw new InvalidProducerEpochError(verdict.message);
+        case 'outOfOrder':
+          throw new OutOfOrderSequenceError(verdict.message);
+        case 'duplicate': {
+          // Kafka answers the whole request with the first duplicate batch's offsets and stores nothing.
+          const { firstOffset, lastOffset, timestamp } = verdict.batch;
+          const logAppendTime = b.logAppendTime ? timestamp : -1n;
+          this.log.info(
+            `${this.topic}-${this.partition}: producer ${b.producerId} retried sequences ${b.baseSequence}.. already at offset ${firstOffset}`,
+          );
+          return this.tail.then(() => ({ baseOffset: firstOffset, lastOffset, logAppendTime, duplicate: true }));
+        }
+        case 'append':
+          pending.set(b.producerId, { epoch: b.producerEpoch, lastSeq: b.baseSequence + b.lastOffsetDelta });
+          break;
+      }
+    }
+    return undefined;
   }
 
   /** Stored batches from `offset` below the high watermark, at least one whole batch (KIP-74). */
@@ -106,7 +166,19 @@ export class PartitionLog {
     return this.store.offsetForTimestamp(timestamp);
   }
 
-  /** Calls `wake` once, on the next append (or immediately if `since` is already behind). */
+  /** The first record with a timestamp >= `timestamp`, with its own timestamp; only committed records count. */
+  recordAtOrAfterTime(timestamp: bigint): TimestampedOffset | null {
+    const found = this.store.recordAtOrAfterTime(timestamp);
+    return found && found.offset < this.highWatermark ? found : null;
+  }
+
+  /** The first record carrying the largest timestamp (ListOffsets -3). */
+  maxTimestampRecord(): TimestampedOffset | null {
+    const found = this.store.maxTimestampRecord();
+    return found && found.offset < this.highWatermark ? found : null;
+  }
+
+  /** Calls `wake` once, on the next append. Returns a function that cancels the wait. */
   waitForAppend(wake: () => void): () => void {
     this.waiters.add(wake);
     return () => this.waiters.delete(wake);
@@ -122,5 +194,27 @@ export class PartitionLog {
     const list = [...this.waiters];
     this.waiters.clear();
     for (const w of list) w();
+  }
+
+  /**
+   * Replays the stored batch headers into producer state and the leader epoch history, so idempotence
+   * holds across restarts. Reads the whole log once: Kafka bounds this with snapshots, we do not yet.
+   */
+  private rebuildFromLog(): void {
+    let offset = this.store.logStartOffset;
+    const end = this.store.logEndOffset;
+    while (offset < end) {
+      const batches = this.store.read(offset, REBUILD_READ_BYTES);
+      if (batches.length === 0) break;
+      for (const stored of batches) {
+        const header = readBatchHeader(stored.bytes);
+        this.producers.record(header, stored.baseOffset);
+        this.epochs.assign(header.partitionLeaderEpoch, stored.baseOffset);
+        offset = stored.lastOffset + 1n;
+      }
+    }
+    if (this.producers.size > 0) {
+      this.log.info(`${this.topic}-${this.partition}: rebuilt the state of ${this.producers.size} idempotent producers from the log`);
+    }
   }
 }

@@ -30,10 +30,9 @@ export function listOffsetsRoute(services: BrokerServices): Route {
           const leaderEpoch = hosted.state.leaderEpoch;
           if (p.timestamp === LATEST) return { ...none, offset: log.highWatermarkOffset, leaderEpoch };
           if (p.timestamp === EARLIEST) return { ...none, offset: log.logStartOffset, leaderEpoch };
-          // Max timestamp (-3, KIP-734) needs a per-segment index the storage does not keep yet.
-          if (p.timestamp === MAX_TIMESTAMP) return { ...none, errorCode: ErrorCode.UNSUPPORTED_VERSION };
-          const offset = log.offsetForTimestamp(p.timestamp);
-          return offset === null ? none : { ...none, offset, timestamp: p.timestamp, leaderEpoch };
+          // The offset and timestamp of the first record carrying the largest timestamp (KIP-734).
+          const found = p.timestamp === MAX_TIMESTAMP ? log.maxTimestampRecord() : log.recordAtOrAfterTime(p.timestamp);
+          return found === null ? none : { ...none, offset: found.offset, timestamp: found.timestamp, leaderEpoch };
         }),
       })),
     };

@@ -2,7 +2,7 @@
 // With acks=0 nothing is sent back; with one replica, acks=1 and acks=-1 both wait for the journal.
 
 import { findTopic } from '../../controller/metadataImage.js';
-import { MessageTooLargeError } from '../../log/partitionLog.js';
+import { InvalidProducerEpochError, MessageTooLargeError, OutOfOrderSequenceError } from '../../log/partitionLog.js';
 import { ProduceApi, type ProduceResponse } from '../../protocol/apis/produce.js';
 import { ErrorCode } from '../../protocol/errors.js';
 import { CorruptBatchError } from '../../records/recordBatch.js';
@@ -60,6 +60,10 @@ export function produceRoute(services: BrokerServices): Route {
             } catch (err) {
               if (err instanceof CorruptBatchError) return partitionError(pd.index, ErrorCode.CORRUPT_MESSAGE, err.message);
               if (err instanceof MessageTooLargeError) return partitionError(pd.index, ErrorCode.MESSAGE_TOO_LARGE, err.message);
+              if (err instanceof OutOfOrderSequenceError) {
+                return partitionError(pd.index, ErrorCode.OUT_OF_ORDER_SEQUENCE_NUMBER, err.message);
+              }
+              if (err instanceof InvalidProducerEpochError) return partitionError(pd.index, ErrorCode.INVALID_PRODUCER_EPOCH, err.message);
               services.log.error(`produce to ${topicData.name}-${pd.index} failed: ${String(err)}`);
               return partitionError(pd.index, ErrorCode.KAFKA_STORAGE_ERROR, 'The broker could not store the records.');
             }

@@ -1,0 +1,89 @@
+// PartitionLog on a real store in a temp dir: idempotent appends, duplicates answered with their
+// original offsets, state rebuilt from the log after reopening, LogAppendTime, and timestamp lookups.
+
+import { after, test } from 'node:test';
+import * as assert from 'node:assert/strict';
+import type { Logger } from '../../../../broker/logger.js';
+import { InvalidProducerEpochError, OutOfOrderSequenceError, PartitionLog, type AppendOptions } from '../../../../broker/log/partitionLog.js';
+import { readBatchHeader } from '../../../../broker/records/recordBatch.js';
+import { decodeRecords, encodeBatch } from '../../../../broker/records/records.js';
+import { openPartitionStore } from '../../../../broker/storage/partitionStore.js';
+import { tempDir } from '../../../support/tempDir.js';
+
+const quiet: Logger = { info: () => undefined, warn: () => undefined, error: () => undefined };
+const options: AppendOptions = { timestampType: 'CreateTime', maxMessageBytes: 1 << 20, leaderEpoch: 0 };
+const open: PartitionLog[] = [];
+
+after(async () => {
+  for (const log of open) await log.close();
+});
+
+async function openLog(dir: string): Promise<PartitionLog> {
+  const log = new PartitionLog('t', 0, await openPartitionStore(dir, { flushMs: 0 }, quiet), quiet);
+  open.push(log);
+  return log;
+}
+
+function idempotent(producerId: bigint, producerEpoch: number, baseSequence: number, count: number): Buffer {
+  const records = Array.from({ length: count }, (_, i) => ({ value: `s${baseSequence + i}` }));
+  return encodeBatch({ records, producerId, producerEpoch, baseSequence });
+}
+
+test('a retried batch gets its original offsets back and is stored once, also after a reopen', async () => {
+  const dir = tempDir('plog');
+  const log = await openLog(dir);
+  await log.append(encodeBatch({ records: [{ value: 'plain' }] }), options);
+  const first = await log.append(idempotent(10n, 0, 0, 3), options);
+  const second = await log.append(idempotent(10n, 0, 3, 2), options);
+  assert.deepEqual([first.baseOffset, second.baseOffset], [1n, 4n]);
+  const retry = await log.append(idempotent(10n, 0, 0, 3), options);
+  assert.deepEqual([retry.baseOffset, retry.lastOffset, retry.duplicate], [1n, 3n, true]);
+  assert.equal(log.logEndOffset, 6n);
+  assert.throws(() => log.append(idempotent(10n, 0, 9, 1), options), OutOfOrderSequenceError);
+  assert.equal(log.logEndOffset, 6n, 'nothing stored for a refused batch');
+  await log.close();
+  open.pop();
+
+  const reopened = await openLog(dir);
+  const again = await reopened.append(idempotent(10n, 0, 3, 2), options);
+  assert.deepEqual([again.baseOffset, again.duplicate], [4n, true]);
+  const next = await reopened.append(idempotent(10n, 0, 5, 1), options);
+  assert.deepEqual([next.baseOffset, next.duplicate], [6n, false]);
+  assert.throws(() => reopened.append(idempotent(10n, 0, 0, 1), options), OutOfOrderSequenceError);
+});
+
+test('a stale epoch is fenced after the producer moved on', async () => {
+  const log = await openLog(tempDir('plog-epoch'));
+  await log.append(idempotent(20n, 1, 0, 1), options);
+  await log.append(idempotent(20n, 2, 0, 1), options);
+  assert.throws(() => log.append(idempotent(20n, 1, 1, 1), options), InvalidProducerEpochError);
+});
+
+test('LogAppendTime stamps the batch and ListOffsets lookups see record timestamps', async () => {
+  const log = await openLog(tempDir('plog-time'));
+  await log.append(encodeBatch({ records: [{ value: 'b', timestamp: 100 }, { value: 'c', timestamp: 300 }, { value: 'd', timestamp: 200 }] }), options);
+  assert.deepEqual(log.recordAtOrAfterTime(150n), { offset: 1n, timestamp: 300n });
+  assert.deepEqual(log.recordAtOrAfterTime(0n), { offset: 0n, timestamp: 100n });
+  assert.deepEqual(log.maxTimestampRecord(), { offset: 1n, timestamp: 300n });
+
+  const before = BigInt(Date.now());
+  const result = await log.append(encodeBatch({ records: [{ value: 'a', timestamp: 5 }] }), { ...options, timestampType: 'LogAppendTime' });
+  assert.ok(result.logAppendTime >= before);
+  const stored = log.read(3n, 1000)[0];
+  assert.ok(stored);
+  assert.equal(readBatchHeader(stored.bytes).logAppendTime, true);
+  assert.equal(decodeRecords(stored.bytes)[0]?.timestamp, result.logAppendTime);
+  assert.deepEqual(log.maxTimestampRecord(), { offset: 3n, timestamp: result.logAppendTime });
+  assert.equal(log.recordAtOrAfterTime(result.logAppendTime + 1_000_000n), null);
+});
+
+test('leader epochs stamped on batches come back after a reopen', async () => {
+  const dir = tempDir('plog-epochs');
+  const log = await openLog(dir);
+  await log.append(encodeBatch({ records: [{ value: 'a' }] }), { ...options, leaderEpoch: 1 });
+  await log.append(encodeBatch({ records: [{ value: 'b' }] }), { ...options, leaderEpoch: 4 });
+  await log.close();
+  open.pop();
+  const reopened = await openLog(dir);
+  assert.deepEqual(reopened.leaderEpochs.entries, [{ epoch: 1, startOffset: 0n }, { epoch: 4, startOffset: 1n }]);
+});
