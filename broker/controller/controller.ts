@@ -6,6 +6,7 @@ import type { BrokerEndpoint } from '../cluster/clusterFiles.js';
 import { ErrorCode } from '../protocol/errors.js';
 import type { MetadataImage, PartitionState, TopicState } from './metadataImage.js';
 import type { MetadataStore } from './metadataStore.js';
+import { applyIncrementalChanges, InvalidConfigError, normalizeTopicConfigs, type ConfigChange } from './topicConfigs.js';
 import { checkPartitionCount, checkReplicationFactor, checkTopicName } from './topicRules.js';
 
 export interface CreateTopicSpec {
@@ -26,6 +27,41 @@ export interface TopicResult {
   readonly replicationFactor: number;
 }
 
+export interface DeleteTopicResult {
+  readonly name: string;
+  readonly topicId: string;
+  readonly errorCode: number;
+  readonly errorMessage: string | null;
+}
+
+export interface CreatePartitionsSpec {
+  readonly name: string;
+  /** The new total number of partitions. */
+  readonly count: number;
+  /** Replicas of each new partition, leader first; null lets the controller place them. */
+  readonly assignments: readonly (readonly number[])[] | null;
+}
+
+/** A topic's config change: `replace` sets the whole override set (AlterConfigs), `changes` edits it (incremental). */
+export type TopicConfigAlteration =
+  | { readonly topic: string; readonly replace: Readonly<Record<string, string | null>> }
+  | { readonly topic: string; readonly changes: readonly ConfigChange[] };
+
+/** The outcome for one named resource (topic) of an admin call that returns nothing else. */
+export interface ResourceResult {
+  readonly name: string;
+  readonly errorCode: number;
+  readonly errorMessage: string | null;
+}
+
+/** The controller's admin operations: what brokers call, in process or over IPC. */
+export interface ControllerOperations {
+  createTopics(specs: readonly CreateTopicSpec[], validateOnly: boolean): TopicResult[];
+  deleteTopics(names: readonly string[]): DeleteTopicResult[];
+  createPartitions(specs: readonly CreatePartitionsSpec[], validateOnly: boolean): ResourceResult[];
+  alterTopicConfigs(alterations: readonly TopicConfigAlteration[], validateOnly: boolean): ResourceResult[];
+}
+
 export interface ControllerDefaults {
   readonly numPartitions: number;
   readonly replicationFactor: number;
@@ -35,7 +71,7 @@ export function newTopicId(): string {
   return randomUUID().replace(/-/g, '');
 }
 
-export class Controller {
+export class Controller implements ControllerOperations {
   private topics: TopicState[];
   private epoch = 0;
   private readonly listeners = new Set<(image: MetadataImage) => void>();
@@ -85,6 +121,14 @@ export class Controller {
         fail(violation.errorCode, violation.message);
         continue;
       }
+      let configs: Record<string, string>;
+      try {
+        configs = normalizeTopicConfigs(spec.configs);
+      } catch (err) {
+        if (!(err instanceof InvalidConfigError)) throw err;
+        fail(ErrorCode.INVALID_CONFIG, err.message);
+        continue;
+      }
       if (seen.has(spec.name)) {
         fail(ErrorCode.INVALID_REQUEST, `Topic '${spec.name}' appears more than once in the request.`);
         continue;
@@ -98,8 +142,8 @@ export class Controller {
         name: spec.name,
         topicId: newTopicId(),
         internal: spec.name.startsWith('__'),
-        configs: { ...spec.configs },
-        partitions: this.placeReplicas(numPartitions, replicationFactor),
+        configs,
+        partitions: this.placeReplicas(0, numPartitions, replicationFactor),
       };
       created.push(topic);
       results.push({ name: topic.name, topicId: topic.topicId, errorCode: ErrorCode.NONE, errorMessage: null, numPartitions, replicationFactor });
@@ -108,7 +152,7 @@ export class Controller {
     return results;
   }
 
-  deleteTopics(names: readonly string[]): Array<{ name: string; topicId: string; errorCode: number; errorMessage: string | null }> {
+  deleteTopics(names: readonly string[]): DeleteTopicResult[] {
     const remove = new Set<string>();
     const results = names.map((name) => {
       const topic = this.topics.find((t) => t.name === name);
@@ -122,12 +166,105 @@ export class Controller {
     return results;
   }
 
+  createPartitions(specs: readonly CreatePartitionsSpec[], validateOnly: boolean): ResourceResult[] {
+    const results: ResourceResult[] = [];
+    const changed = new Map<string, TopicState>();
+    for (const spec of specs) {
+      const fail = (errorCode: number, errorMessage: string): void => {
+        results.push({ name: spec.name, errorCode, errorMessage });
+      };
+      const topic = this.topics.find((t) => t.name === spec.name);
+      if (!topic) {
+        fail(ErrorCode.UNKNOWN_TOPIC_OR_PARTITION, `The topic '${spec.name}' does not exist.`);
+        continue;
+      }
+      if (changed.has(spec.name)) {
+        fail(ErrorCode.INVALID_REQUEST, `Topic '${spec.name}' appears more than once in the request.`);
+        continue;
+      }
+      const current = topic.partitions.length;
+      if (spec.count < current) {
+        fail(ErrorCode.INVALID_PARTITIONS, `Topic currently has ${current} partitions, which is higher than the requested ${spec.count}.`);
+        continue;
+      }
+      if (spec.count === current) {
+        fail(ErrorCode.INVALID_PARTITIONS, `Topic already has ${current} partitions.`);
+        continue;
+      }
+      const added = spec.count - current;
+      const replicationFactor = topic.partitions[0]?.replicas.length ?? 1;
+      let partitions: PartitionState[];
+      if (spec.assignments === null) {
+        partitions = this.placeReplicas(current, added, Math.min(replicationFactor, this.brokers.length));
+      } else {
+        const problem = this.checkAssignments(spec.assignments, added, current);
+        if (problem) {
+          fail(ErrorCode.INVALID_REPLICA_ASSIGNMENT, problem);
+          continue;
+        }
+        partitions = spec.assignments.map((replicas, i) => ({
+          partition: current + i,
+          leader: replicas[0] ?? -1,
+          leaderEpoch: 0,
+          replicas: [...replicas],
+          isr: [...replicas],
+        }));
+      }
+      changed.set(spec.name, { ...topic, partitions: [...topic.partitions, ...partitions] });
+      results.push({ name: spec.name, errorCode: ErrorCode.NONE, errorMessage: null });
+    }
+    if (!validateOnly && changed.size > 0) this.commit(this.topics.map((t) => changed.get(t.name) ?? t));
+    return results;
+  }
+
+  alterTopicConfigs(alterations: readonly TopicConfigAlteration[], validateOnly: boolean): ResourceResult[] {
+    const results: ResourceResult[] = [];
+    const changed = new Map<string, TopicState>();
+    for (const alteration of alterations) {
+      const name = alteration.topic;
+      const topic = changed.get(name) ?? this.topics.find((t) => t.name === name);
+      if (!topic) {
+        results.push({ name, errorCode: ErrorCode.UNKNOWN_TOPIC_OR_PARTITION, errorMessage: `The topic '${name}' does not exist.` });
+        continue;
+      }
+      try {
+        const configs = 'replace' in alteration ? normalizeTopicConfigs(alteration.replace) : applyIncrementalChanges(topic.configs, alteration.changes);
+        changed.set(name, { ...topic, configs });
+        results.push({ name, errorCode: ErrorCode.NONE, errorMessage: null });
+      } catch (err) {
+        if (!(err instanceof InvalidConfigError)) throw err;
+        results.push({ name, errorCode: ErrorCode.INVALID_CONFIG, errorMessage: err.message });
+      }
+    }
+    if (!validateOnly && changed.size > 0) this.commit(this.topics.map((t) => changed.get(t.name) ?? t));
+    return results;
+  }
+
+  /** Kafka's checks of an explicit assignment for new partitions; null when it is acceptable. */
+  private checkAssignments(assignments: readonly (readonly number[])[], added: number, firstPartition: number): string | null {
+    if (assignments.length !== added) {
+      return `Increasing the number of partitions by ${added} but ${assignments.length} assignments provided.`;
+    }
+    const known = new Set(this.brokers.map((b) => b.nodeId));
+    const unknown = [...new Set(assignments.flat().filter((id) => !known.has(id)))];
+    if (unknown.length > 0) return `Unknown broker(s) in replica assignment: ${unknown.join(', ')}.`;
+    for (const [i, replicas] of assignments.entries()) {
+      if (replicas.length === 0) return `Replica assignment for partition ${firstPartition + i} is empty.`;
+      if (new Set(replicas).size !== replicas.length) {
+        return `Duplicate brokers not allowed in replica assignment: ${replicas.join(', ')} for partition id ${firstPartition + i}.`;
+      }
+    }
+    const sizes = new Set(assignments.map((r) => r.length));
+    if (sizes.size > 1) return 'Inconsistent replication factor between partitions in the replica assignment.';
+    return null;
+  }
+
   /** Round-robin placement starting at a rotating broker, so leaders spread across the cluster. */
-  private placeReplicas(numPartitions: number, replicationFactor: number): PartitionState[] {
+  private placeReplicas(firstPartition: number, numPartitions: number, replicationFactor: number): PartitionState[] {
     const ids = this.brokers.map((b) => b.nodeId).sort((a, b) => a - b);
     const start = ids.length > 0 ? Math.floor(Math.random() * ids.length) : 0;
     const out: PartitionState[] = [];
-    for (let p = 0; p < numPartitions; p++) {
+    for (let p = firstPartition; p < firstPartition + numPartitions; p++) {
       const replicas: number[] = [];
       for (let r = 0; r < replicationFactor; r++) replicas.push(ids[(start + p + r) % ids.length]);
       out.push({ partition: p, leader: replicas[0] ?? -1, leaderEpoch: 0, replicas, isr: [...replicas] });

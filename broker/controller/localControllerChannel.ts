@@ -5,14 +5,11 @@ import type { ControllerChannel } from '../server/brokerServices.js';
 import type { Controller } from './controller.js';
 
 export function localControllerChannel(controller: Controller): ControllerChannel {
+  const answer = <T>(results: T): Promise<{ results: T; epoch: number }> => Promise.resolve({ results, epoch: controller.image().epoch });
   return {
-    createTopics: (specs, validateOnly) => {
-      const results = controller.createTopics(specs, validateOnly);
-      return Promise.resolve({ results, epoch: controller.image().epoch });
-    },
-    deleteTopics: (names) => {
-      const results = controller.deleteTopics(names);
-      return Promise.resolve({ results, epoch: controller.image().epoch });
-    },
+    createTopics: (specs, validateOnly) => answer(controller.createTopics(specs, validateOnly)),
+    deleteTopics: (names) => answer(controller.deleteTopics(names)),
+    createPartitions: (specs, validateOnly) => answer(controller.createPartitions(specs, validateOnly)),
+    alterTopicConfigs: (alterations, validateOnly) => answer(controller.alterTopicConfigs(alterations, validateOnly)),
   };
 }

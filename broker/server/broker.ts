@@ -9,6 +9,7 @@ import { ReplicaManager } from '../log/replicaManager.js';
 import type { BrokerConfig, BrokerServices, ControllerChannel } from './brokerServices.js';
 import { serveConnection } from './connection.js';
 import { Dispatcher } from './dispatcher.js';
+import { storeOptionsOf } from './handlers/topicConfig.js';
 import { buildRoutes } from './routes.js';
 
 export class PortInUseError extends Error {
@@ -28,7 +29,7 @@ export class Broker {
   ) {}
 
   static async start(config: BrokerConfig, controller: ControllerChannel, initial: MetadataImage, log: Logger): Promise<Broker> {
-    const replicas = new ReplicaManager(config.nodeId, config.dataDir, () => ({}), log);
+    const replicas = new ReplicaManager(config.nodeId, config.dataDir, storeOptionsOf, log);
     let image = initial;
     replicas.onChange(() => {
       image = replicas.metadata ?? image;

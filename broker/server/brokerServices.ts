@@ -2,7 +2,7 @@
 // controller, and the log. One object, built once per broker by broker.ts.
 
 import type { MetadataImage } from '../controller/metadataImage.js';
-import type { CreateTopicSpec, TopicResult } from '../controller/controller.js';
+import type { ControllerOperations } from '../controller/controller.js';
 import type { Logger } from '../logger.js';
 import type { ReplicaManager } from '../log/replicaManager.js';
 
@@ -29,14 +29,15 @@ export const DEFAULT_BROKER_CONFIG: Omit<BrokerConfig, 'nodeId' | 'port' | 'data
   groupInitialRebalanceDelayMs: 3000,
 };
 
-/** The broker's line to the controller: admin changes go there; the new image comes back with `epoch`. */
-export interface ControllerChannel {
-  createTopics(specs: readonly CreateTopicSpec[], validateOnly: boolean): Promise<{ results: TopicResult[]; epoch: number }>;
-  deleteTopics(names: readonly string[]): Promise<{
-    results: Array<{ name: string; topicId: string; errorCode: number; errorMessage: string | null }>;
-    epoch: number;
-  }>;
-}
+/**
+ * The broker's line to the controller: each admin operation of the controller, made asynchronous; the
+ * results come back with the `epoch` of the image that holds the change, for the broker to wait on.
+ */
+export type ControllerChannel = {
+  readonly [Op in keyof ControllerOperations]: (
+    ...args: Parameters<ControllerOperations[Op]>
+  ) => Promise<{ results: ReturnType<ControllerOperations[Op]>; epoch: number }>;
+};
 
 export interface BrokerServices {
   readonly config: BrokerConfig;
