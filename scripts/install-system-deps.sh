@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
-# Installs the Debian packages the tests drive (kcat, chromium, redis-server) and what
+# Installs the Debian packages the tests and the bench drive (kcat, chromium, redis-server, redis-benchmark) and what
 # code-server's install needs (libkrb5-dev, ripgrep). Idempotent: does nothing when all are present.
 set -euo pipefail
 
-packages=(kcat chromium libkrb5-dev ripgrep redis-server)
+packages=(kcat chromium libkrb5-dev ripgrep redis-server redis-tools)
 
 is_installed() {
   [ "$(dpkg-query -W -f='${db:Status-Status}' "$1" 2>/dev/null || true)" = "installed" ]

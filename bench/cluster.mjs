@@ -1,0 +1,66 @@
+// Starts the built CLI (`dist/cli.js start`) as the cluster under test and finds its broker processes.
+import * as path from 'node:path';
+import { descendantsOf, makeTempDir, removeTempDir, sleep, start } from './system.mjs';
+
+const READY = /^Kafka cluster ready: (\S+)\s*$/m;
+
+/**
+ * Resolves once the ready line is printed. `env` lets the caller pass NODE_OPTIONS (e.g. --cpu-prof)
+ * through to the forked brokers.
+ */
+export async function startCluster(root, { env, timeoutMs = 60_000, brokers } = {}) {
+  const dataDir = makeTempDir('cluster');
+  const args = [path.join(root, 'dist', 'cli.js'), 'start', '--port', '0', '--data-dir', dataDir];
+  if (brokers !== undefined) args.push('--brokers', String(brokers));
+  const startedAt = performance.now();
+  const handle = start(process.execPath, args, { env });
+  let readyAt = 0;
+  const bootstrap = await new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`cluster not ready within ${timeoutMs} ms:\n${handle.output()}`)), timeoutMs);
+    const check = () => {
+      const m = READY.exec(handle.output());
+      if (m) {
+        readyAt = performance.now();
+        clearTimeout(timer);
+        handle.child.stdout.off('data', check);
+        resolve(m[1]);
+      }
+    };
+    handle.child.stdout.on('data', check);
+    void handle.done.then((r) => {
+      clearTimeout(timer);
+      reject(new Error(`cluster exited (${r.code ?? r.signal}) before it was ready:\n${handle.output()}`));
+    });
+  });
+  const supervisorPid = handle.child.pid;
+  let brokerPids = descendantsOf(supervisorPid);
+  for (let i = 0; i < 50 && brokerPids.length === 0; i++) {
+    await sleep(20);
+    brokerPids = descendantsOf(supervisorPid);
+  }
+  return {
+    bootstrap,
+    dataDir,
+    supervisorPid,
+    brokerPids,
+    /** Every process of the cluster: the supervisor and its brokers. */
+    pids: () => [supervisorPid, ...brokerPids],
+    readyMs: readyAt - startedAt,
+    startedAt,
+    output: handle.output,
+    async stop() {
+      if (handle.child.exitCode === null && handle.child.signalCode === null) {
+        handle.child.kill('SIGTERM');
+        const timer = setTimeout(() => {
+          try { process.kill(-supervisorPid, 'SIGKILL'); } catch { /* gone */ }
+        }, 15_000);
+        await handle.done;
+        clearTimeout(timer);
+      }
+      for (const pid of brokerPids) {
+        try { process.kill(pid, 'SIGKILL'); } catch { /* exited with its supervisor */ }
+      }
+      removeTempDir(dataDir);
+    },
+  };
+}
