@@ -70,6 +70,14 @@ export class PartitionLog {
     return this.store.sizeBytes();
   }
 
+  /**
+   * DeleteRecords: moves the log start up to `offset`, which the caller has checked is at most the
+   * high watermark; resolves with the new log start (the low watermark).
+   */
+  deleteRecordsBefore(offset: bigint): Promise<bigint> {
+    return this.store.advanceLogStartOffset(offset);
+  }
+
   /** Producer state, for diagnostics and tests. */
   get producerState(): ProducerStateTable {
     return this.producers;

@@ -6,6 +6,7 @@ import { alterConfigsRoute } from './handlers/alterConfigs.js';
 import { apiVersionsRoute } from './handlers/apiVersions.js';
 import { createPartitionsRoute } from './handlers/createPartitions.js';
 import { deleteGroupsRoute } from './handlers/deleteGroups.js';
+import { deleteRecordsRoute } from './handlers/deleteRecords.js';
 import { describeClusterRoute } from './handlers/describeCluster.js';
 import { describeConfigsRoute } from './handlers/describeConfigs.js';
 import { describeGroupsRoute } from './handlers/describeGroups.js';
@@ -40,6 +41,7 @@ export function buildRoutes(
     createTopicsRoute(services),
     deleteTopicsRoute(services),
     createPartitionsRoute(services),
+    deleteRecordsRoute(services),
     describeConfigsRoute(services),
     alterConfigsRoute(services),
     incrementalAlterConfigsRoute(services),

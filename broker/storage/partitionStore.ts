@@ -44,6 +44,11 @@ export interface PartitionStore {
   truncateTo(offset: bigint): Promise<void>;
   /** Deletes the sealed segments whose offsets all lie below `offset` (retention); returns how many. */
   deleteSegmentsBelow(offset: bigint): Promise<number>;
+  /**
+   * DeleteRecords: records durably that the log now starts at `offset` (never moving it back or past
+   * the log end), deletes the sealed segments wholly below it, and returns the new log start.
+   */
+  advanceLogStartOffset(offset: bigint): Promise<bigint>;
   /** Each segment, oldest first, the active one last: what retention policies decide on. */
   segments(): SegmentInfo[];
   /** fsyncs everything appended so far. */
@@ -82,6 +87,16 @@ export interface StoreOptions {
 export const DEFAULT_SEGMENT_BYTES = 64 * 1024 * 1024;
 export const DEFAULT_SEGMENT_MS = 7 * 24 * 60 * 60 * 1000;
 export const DEFAULT_FLUSH_MS = 1000;
+/** Holds the log start offset DeleteRecords set, in decimal; absent means the first stored offset. */
+const LOG_START_FILE = 'log-start-offset';
+
+function readRecordedLogStart(dir: string): bigint {
+  const file = path.join(dir, LOG_START_FILE);
+  if (!fs.existsSync(file)) return 0n;
+  const text = fs.readFileSync(file, 'utf8').trim();
+  if (!/^\d+$/.test(text)) throw new Error(`${file} does not hold an offset: ${JSON.stringify(text.slice(0, 40))}`);
+  return BigInt(text);
+}
 
 interface SealedSegment {
   baseOffset: bigint;
@@ -115,6 +130,8 @@ class SqlJsPartitionStore implements PartitionStore {
   private appending: Promise<void> = Promise.resolve();
   private failure: Error | null = null;
   private closed = false;
+  /** The log start DeleteRecords set; segments below it may still exist until deleted. */
+  private recordedLogStart = 0n;
   private readonly flushTimer: NodeJS.Timeout | undefined;
   private readonly segmentBytes: number;
   private readonly segmentMs: number;
@@ -238,11 +255,15 @@ class SqlJsPartitionStore implements PartitionStore {
     if (replay.batches.length > 0 || sealed.length > 0) {
       log.info(`${dir}: recovered ${sealed.length} sealed segments and ${replay.batches.length} journaled batches, log ends at ${logEnd}`);
     }
-    return new SqlJsPartitionStore(sql, dir, sealed, active, logEnd, options, log);
+    const store = new SqlJsPartitionStore(sql, dir, sealed, active, logEnd, options, log);
+    store.recordedLogStart = readRecordedLogStart(dir);
+    return store;
   }
 
   get logStartOffset(): bigint {
-    return this.sealed[0]?.baseOffset ?? this.active.baseOffset;
+    const firstStored = this.sealed[0]?.baseOffset ?? this.active.baseOffset;
+    const recorded = this.recordedLogStart < this.logEnd ? this.recordedLogStart : this.logEnd;
+    return recorded > firstStored ? recorded : firstStored;
   }
 
   get logEndOffset(): bigint {
@@ -259,6 +280,18 @@ class SqlJsPartitionStore implements PartitionStore {
 
   deleteSegmentsBelow(offset: bigint): Promise<number> {
     return this.inOrder(() => this.deleteSegmentsInOrder(offset));
+  }
+
+  advanceLogStartOffset(offset: bigint): Promise<bigint> {
+    return this.inOrder(async () => {
+      const target = offset < this.logEnd ? offset : this.logEnd;
+      if (target <= this.logStartOffset) return this.logStartOffset;
+      // Recorded first, so a crash before the segments go still hides the deleted records.
+      await writeFileAtomicallyAsync(path.join(this.dir, LOG_START_FILE), Buffer.from(`${target}\n`));
+      this.recordedLogStart = target;
+      await this.deleteSegmentsInOrder(target);
+      return this.logStartOffset;
+    });
   }
 
   /** Every change to the log runs one after another, in call order. */
@@ -445,6 +478,7 @@ class SqlJsPartitionStore implements PartitionStore {
     if (this.closed) throw new Error(`partition store ${this.dir} is closed`);
     const out: StoredBatch[] = [];
     if (fromOffset >= this.logEnd) return out;
+    if (fromOffset < this.logStartOffset) fromOffset = this.logStartOffset;
     let budget = maxBytes;
     for (const db of this.segmentsFrom(fromOffset)) {
       budget = readBatches(db(), fromOffset, budget, out);
