@@ -1,10 +1,11 @@
 // Fetch: serves stored batches below the high watermark, by topic name (v4-12) or topic id (v13+),
 // honouring max_bytes and partition_max_bytes while always returning at least one whole batch
-// (KIP-74), and long-polling until min_bytes arrive or max_wait expires.
-// Fetch sessions (KIP-227) are declined for now by answering session id 0, which the protocol allows:
-// clients then keep sending full fetch requests.
+// (KIP-74), long-polling until min_bytes arrive or max_wait expires, and keeping fetch sessions
+// (KIP-227) so incremental requests and answers carry only the partitions that changed.
+// Without transactions, read_committed and read_uncommitted see the same records (LSO = HW).
 
-import { findTopic, findTopicById, type TopicState } from '../../controller/metadataImage.js';
+import { findTopic, findTopicById, type MetadataImage, type TopicState } from '../../controller/metadataImage.js';
+import { FetchSessionCache, partitionKey, type FetchContext, type FetchSession } from '../../log/fetchSessions.js';
 import type { PartitionLog } from '../../log/partitionLog.js';
 import { FetchApi, type FetchRequest, type FetchResponse } from '../../protocol/apis/fetch.js';
 import { ErrorCode } from '../../protocol/errors.js';
@@ -32,73 +33,168 @@ function emptyPartition(partitionIndex: number, errorCode: number): PartitionRes
   };
 }
 
+/** One partition to read: from the request, or from the session for an incremental fetch. */
+interface Target {
+  /** Topic name before v13, topic id from v13: how the client names it. */
+  readonly topicKey: string;
+  readonly partition: number;
+  readonly fetchOffset: bigint;
+  readonly partitionMaxBytes: number;
+}
+
+interface Read {
+  readonly target: Target;
+  readonly topic: TopicState | undefined;
+  readonly response: PartitionResponse;
+  readonly bytes: number;
+}
+
 interface Collected {
-  readonly responses: TopicResponse[];
+  readonly reads: Read[];
   readonly bytes: number;
   readonly logs: PartitionLog[];
   readonly hasError: boolean;
 }
 
-function collect(services: BrokerServices, request: FetchRequest, byId: boolean): Collected {
+function resolveTopic(image: MetadataImage, topicKey: string, byId: boolean): TopicState | undefined {
+  return byId ? findTopicById(image, topicKey) : findTopic(image, topicKey);
+}
+
+function collect(services: BrokerServices, targets: readonly Target[], maxBytes: number, byId: boolean): Collected {
   const image = services.metadata();
-  let remaining = request.maxBytes;
   let bytes = 0;
   let hasError = false;
   const logs: PartitionLog[] = [];
-  const responses = request.topics.map((t): TopicResponse => {
-    const topic: TopicState | undefined = byId ? findTopicById(image, t.topicId) : findTopic(image, t.topic);
-    const partitions = t.partitions.map((p): PartitionResponse => {
-      if (!topic) {
-        hasError = true;
-        return emptyPartition(p.partition, byId ? ErrorCode.UNKNOWN_TOPIC_ID : ErrorCode.UNKNOWN_TOPIC_OR_PARTITION);
-      }
-      const hosted = services.replicas.partition(topic.name, p.partition);
-      if (!hosted) {
-        hasError = true;
-        const exists = topic.partitions.some((s) => s.partition === p.partition);
-        return emptyPartition(p.partition, exists ? ErrorCode.NOT_LEADER_OR_FOLLOWER : ErrorCode.UNKNOWN_TOPIC_OR_PARTITION);
-      }
-      const { log } = hosted;
-      logs.push(log);
-      const base = {
-        ...emptyPartition(p.partition, ErrorCode.NONE),
-        highWatermark: log.highWatermarkOffset,
-        lastStableOffset: log.highWatermarkOffset,
-        logStartOffset: log.logStartOffset,
-      };
-      if (p.fetchOffset < log.logStartOffset || p.fetchOffset > log.logEndOffset) {
-        hasError = true;
-        return { ...base, errorCode: ErrorCode.OFFSET_OUT_OF_RANGE };
-      }
-      // After the response is full, later partitions get no data, but still their offsets.
-      if (remaining <= 0 && bytes > 0) return base;
-      const batches = log.read(p.fetchOffset, Math.min(p.partitionMaxBytes, Math.max(remaining, 1)));
-      if (batches.length === 0) return base;
-      const chunks = batches.map((b) => b.bytes);
-      const size = chunks.reduce((n, c) => n + c.length, 0);
-      bytes += size;
-      remaining -= size;
-      return { ...base, records: chunks };
-    });
-    return { topic: topic?.name ?? t.topic, topicId: topic?.topicId ?? t.topicId ?? ZERO_UUID, partitions };
+  const reads = targets.map((target): Read => {
+    const topic = resolveTopic(image, target.topicKey, byId);
+    const fail = (code: number): Read => {
+      hasError = true;
+      return { target, topic, response: emptyPartition(target.partition, code), bytes: 0 };
+    };
+    if (!topic) return fail(byId ? ErrorCode.UNKNOWN_TOPIC_ID : ErrorCode.UNKNOWN_TOPIC_OR_PARTITION);
+    const hosted = services.replicas.partition(topic.name, target.partition);
+    if (!hosted) {
+      const exists = topic.partitions.some((s) => s.partition === target.partition);
+      return fail(exists ? ErrorCode.NOT_LEADER_OR_FOLLOWER : ErrorCode.UNKNOWN_TOPIC_OR_PARTITION);
+    }
+    const { log } = hosted;
+    logs.push(log);
+    const base = {
+      ...emptyPartition(target.partition, ErrorCode.NONE),
+      highWatermark: log.highWatermarkOffset,
+      lastStableOffset: log.highWatermarkOffset,
+      logStartOffset: log.logStartOffset,
+    };
+    if (target.fetchOffset < log.logStartOffset || target.fetchOffset > log.logEndOffset) {
+      hasError = true;
+      return { target, topic, response: { ...base, errorCode: ErrorCode.OFFSET_OUT_OF_RANGE }, bytes: 0 };
+    }
+    const limit = Math.min(target.partitionMaxBytes, maxBytes - bytes);
+    // KIP-74: the first partition with data returns at least one whole batch, whatever the limits;
+    // after it, only batches that fit both the partition's and the response's remaining budget.
+    const firstWithData = bytes === 0;
+    if (limit <= 0 && !firstWithData) return { target, topic, response: base, bytes: 0 };
+    const chunks: Buffer[] = [];
+    let size = 0;
+    for (const batch of log.read(target.fetchOffset, Math.max(limit, 1))) {
+      const fits = size + batch.bytes.length <= limit;
+      if (!fits && !(firstWithData && chunks.length === 0)) break;
+      chunks.push(batch.bytes);
+      size += batch.bytes.length;
+    }
+    bytes += size;
+    return { target, topic, response: chunks.length > 0 ? { ...base, records: chunks } : base, bytes: size };
   });
-  return { responses, bytes, logs, hasError };
+  return { reads, bytes, logs, hasError };
 }
 
-export function fetchRoute(services: BrokerServices): Route {
+/** Groups partition answers by topic, in the order the partitions were read. */
+function byTopic(reads: readonly Read[], byId: boolean): TopicResponse[] {
+  const out: TopicResponse[] = [];
+  for (const r of reads) {
+    const last = out[out.length - 1];
+    const name = r.topic?.name ?? (byId ? '' : r.target.topicKey);
+    const topicId = r.topic?.topicId ?? (byId ? r.target.topicKey : ZERO_UUID);
+    if (last && (byId ? last.topicId === topicId : last.topic === name)) last.partitions.push(r.response);
+    else out.push({ topic: name, topicId, partitions: [r.response] });
+  }
+  return out;
+}
+
+function requestTargets(request: FetchRequest, byId: boolean): Target[] {
+  return request.topics.flatMap((t) =>
+    t.partitions.map((p) => ({
+      topicKey: byId ? t.topicId : t.topic,
+      partition: p.partition,
+      fetchOffset: p.fetchOffset,
+      partitionMaxBytes: p.partitionMaxBytes,
+    })),
+  );
+}
+
+/** Applies an incremental request to its session and returns every partition the session now holds. */
+function incrementalTargets(session: FetchSession, request: FetchRequest, byId: boolean): Target[] {
+  for (const t of request.topics) {
+    for (const p of t.partitions) session.upsert(byId ? t.topicId : t.topic, p.partition, p.fetchOffset, p.partitionMaxBytes);
+  }
+  for (const t of request.forgottenTopicsData) {
+    for (const partition of t.partitions) session.forget(byId ? t.topicId : t.topic, partition);
+  }
+  return [...session.partitions.values()];
+}
+
+/** An incremental answer leaves out partitions with no records, no error and nothing new to report. */
+function changedSinceLastSent(session: FetchSession, read: Read): boolean {
+  const cached = session.partitions.get(partitionKey(read.target.topicKey, read.target.partition));
+  const r = read.response;
+  if (!cached) return true;
+  return read.bytes > 0 || r.errorCode !== ErrorCode.NONE || r.highWatermark !== cached.sentHighWatermark || r.logStartOffset !== cached.sentLogStartOffset;
+}
+
+function rememberSent(session: FetchSession, reads: readonly Read[]): void {
+  for (const read of reads) {
+    const cached = session.partitions.get(partitionKey(read.target.topicKey, read.target.partition));
+    if (!cached) continue;
+    cached.sentHighWatermark = read.response.highWatermark;
+    cached.sentLogStartOffset = read.response.logStartOffset;
+  }
+}
+
+export function fetchRoute(services: BrokerServices, sessions = new FetchSessionCache()): Route {
   return route(FetchApi, async (request, ctx) => {
-    const byId = ctx.header.apiVersion >= 13;
-    const base = { throttleTimeMs: 0, sessionId: 0, nodeEndpoints: [] };
-    if (request.sessionId !== 0) {
-      return { ...base, errorCode: ErrorCode.FETCH_SESSION_ID_NOT_FOUND, responses: [] };
+    const version = ctx.header.apiVersion;
+    const byId = version >= 13;
+    const base = { throttleTimeMs: 0, nodeEndpoints: [] };
+    const requestPartitions = request.topics.reduce((n, t) => n + t.partitions.length, 0);
+    const context: FetchContext = version >= 7 ? sessions.open(request.sessionId, request.sessionEpoch, requestPartitions) : { kind: 'sessionless' };
+    if (context.kind === 'error') {
+      services.log.info(`fetch from ${ctx.clientHost}: ${context.message}`);
+      return { ...base, errorCode: context.errorCode, sessionId: 0, responses: [] };
     }
+    const session = context.kind === 'sessionless' ? null : context.session;
+    let targets: Target[];
+    if (context.kind === 'incremental') {
+      targets = incrementalTargets(context.session, request, byId);
+    } else {
+      targets = requestTargets(request, byId);
+      if (session) for (const t of targets) session.upsert(t.topicKey, t.partition, t.fetchOffset, t.partitionMaxBytes);
+    }
+    const incremental = context.kind === 'incremental';
+    const answer = (c: Collected): Read[] => (incremental && session ? c.reads.filter((r) => changedSinceLastSent(session, r)) : c.reads);
+
     const deadline = Date.now() + Math.max(0, request.maxWaitMs);
-    let result = collect(services, request, byId);
+    let result = collect(services, targets, request.maxBytes, byId);
+    let reads = answer(result);
     while (result.bytes < request.minBytes && !result.hasError && Date.now() < deadline && result.logs.length > 0) {
       await waitForAnyAppend(result.logs, deadline - Date.now());
-      result = collect(services, request, byId);
+      result = collect(services, targets, request.maxBytes, byId);
+      reads = answer(result);
     }
-    return { ...base, errorCode: ErrorCode.NONE, responses: result.responses };
+    if (session) {
+      rememberSent(session, reads);
+      if (incremental) session.advanceEpoch();
+    }
+    return { ...base, errorCode: ErrorCode.NONE, sessionId: session?.id ?? 0, responses: byTopic(reads, byId) };
   });
 }
 
