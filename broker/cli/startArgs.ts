@@ -16,7 +16,8 @@ Options:
                        free one; an explicit port that is taken is an error; 0 picks free ports)
   --data-dir DIR       where topics and records are stored (default ~/.kafka-workbench/data)
   --override K=V       broker setting: auto.create.topics.enable, num.partitions,
-                       socket.request.max.bytes, message.max.bytes, group.initial.rebalance.delay.ms
+                       socket.request.max.bytes, message.max.bytes, group.initial.rebalance.delay.ms,
+                       group.min.session.timeout.ms, offsets.topic.num.partitions
   --background         run as the shared background cluster (used by the VS Code extension)
   --idle-timeout-ms MS with --background: stop after MS with nothing attached (default 600000)
 `;
@@ -60,6 +61,12 @@ function applyOverride(overrides: Partial<BrokerConfig>, spec: string | undefine
       return;
     case 'group.initial.rebalance.delay.ms':
       o.groupInitialRebalanceDelayMs = integer(key, value, 0, 300_000);
+      return;
+    case 'group.min.session.timeout.ms':
+      o.groupMinSessionTimeoutMs = integer(key, value, 1, 1_800_000);
+      return;
+    case 'offsets.topic.num.partitions':
+      o.offsetsTopicNumPartitions = integer(key, value, 1, 1000);
       return;
     default:
       throw new UsageError(`unknown setting "${key}" for --override`);

@@ -169,6 +169,25 @@ export class ConsumerGroup {
     this.pendingSyncMembers.delete(memberId);
   }
 
+  /**
+   * Gives a static member's place (join order, assignment, leadership) to the member id it rejoined
+   * with. The old member must have no parked requests left.
+   */
+  replaceStaticMember(old: GroupMember, replacement: GroupMember): void {
+    if (old.groupInstanceId === null || old.isAwaitingJoin || old.isAwaitingSync) {
+      throw new Error(`group ${this.groupId}: member ${old.memberId} cannot be replaced`);
+    }
+    const entries = [...this.members].map(([id, m]): [string, GroupMember] => (id === old.memberId ? [replacement.memberId, replacement] : [id, m]));
+    this.members.clear();
+    for (const [id, m] of entries) this.members.set(id, m);
+    this.countProtocols(old.protocols, -1);
+    this.countProtocols(replacement.protocols, +1);
+    replacement.assignment = old.assignment;
+    this.staticMembers.set(old.groupInstanceId, replacement.memberId);
+    if (this.leaderId === old.memberId) this.leaderId = replacement.memberId;
+    if (this.pendingSyncMembers.delete(old.memberId)) this.pendingSyncMembers.add(replacement.memberId);
+  }
+
   updateMember(
     member: GroupMember,
     protocols: GroupProtocol[],

@@ -23,13 +23,22 @@ import type {
   PartitionError,
   SyncGroupParams,
   SyncGroupResult,
+  TopicPartition,
 } from './groupTypes.js';
+import { CONSUMER_PROTOCOL_TYPE, decodeSubscription } from './consumerProtocol.js';
+import type { StoredGroup } from './groupMetadataRecords.js';
 import { InMemoryOffsetStore } from './inMemoryOffsetStore.js';
 import type { OffsetStore, PartitionOffset } from './offsetStore.js';
 
 export interface GroupCoordinatorOptions {
   /** Whether a topic partition exists; commits to others answer UNKNOWN_TOPIC_OR_PARTITION. */
   partitionExists: (topic: string, partition: number) => boolean;
+  /**
+   * NONE when this coordinator owns the group (it leads the group's offsets partition), else the
+   * error to answer: NOT_COORDINATOR, COORDINATOR_LOAD_IN_PROGRESS or COORDINATOR_NOT_AVAILABLE.
+   * Without it every group is owned.
+   */
+  ownership?: (groupId: string) => number;
   clock?: GroupClock;
   offsetStore?: OffsetStore;
   /** group.initial.rebalance.delay.ms: how long a rebalance of an Empty group waits for more members. */
@@ -59,6 +68,7 @@ export class GroupCoordinator {
   private readonly clock: GroupClock;
   private readonly offsets: OffsetStore;
   private readonly partitionExists: (topic: string, partition: number) => boolean;
+  private readonly ownership: (groupId: string) => number;
   private readonly config: typeof defaultGroupCoordinatorConfig;
   private readonly newMemberId: (clientId: string) => string;
   private readonly log: (line: string) => void;
@@ -66,6 +76,7 @@ export class GroupCoordinator {
 
   constructor(options: GroupCoordinatorOptions) {
     this.partitionExists = options.partitionExists;
+    this.ownership = options.ownership ?? (() => ErrorCode.NONE);
     this.clock = options.clock ?? systemClock;
     this.offsets = options.offsetStore ?? new InMemoryOffsetStore();
     this.config = {
@@ -87,13 +98,14 @@ export class GroupCoordinator {
   }
 
   private handleJoinGroup(p: JoinGroupParams, respond: JoinWaiter): void {
-    if (this.closed) return respond(joinError(p.memberId, ErrorCode.NOT_COORDINATOR));
     if (p.groupId === '') return respond(joinError(p.memberId, ErrorCode.INVALID_GROUP_ID));
+    const notOwned = this.notOwned(p.groupId);
+    if (notOwned !== null) return respond(joinError(p.memberId, notOwned));
     if (p.sessionTimeoutMs < this.config.minSessionTimeoutMs || p.sessionTimeoutMs > this.config.maxSessionTimeoutMs) {
       return respond(joinError(p.memberId, ErrorCode.INVALID_SESSION_TIMEOUT));
     }
     const isUnknownMember = p.memberId === UNKNOWN_MEMBER;
-    let group = this.groups.get(p.groupId);
+    let group = this.findGroup(p.groupId);
     if (group === undefined) {
       if (!isUnknownMember) return respond(joinError(p.memberId, ErrorCode.UNKNOWN_MEMBER_ID));
       group = new ConsumerGroup(p.groupId);
@@ -125,7 +137,8 @@ export class GroupCoordinator {
 
   /**
    * A static member skips MEMBER_ID_REQUIRED. A returning instance replaces its old member id (the old
-   * one is fenced) and the group rebalances; Kafka's rebalance-free replacement is for a later issue.
+   * one is fenced). In a Stable group whose protocol it still supports it takes the old member's place
+   * and assignment without a rebalance, as in Kafka; otherwise the group rebalances.
    */
   private joinStaticMember(group: ConsumerGroup, memberId: string, p: JoinGroupParams, respond: JoinWaiter): void {
     const oldMemberId = group.currentStaticMemberId(p.groupInstanceId!);
@@ -134,9 +147,35 @@ export class GroupCoordinator {
       group.maybeInvokeJoinWaiter(old, joinError(oldMemberId, ErrorCode.FENCED_INSTANCE_ID));
       this.answerSync(old, syncError(ErrorCode.FENCED_INSTANCE_ID));
       this.cancelExpiration(old);
+      const keepsProtocol =
+        group.is('Stable') && p.protocolType === group.protocolType && p.protocols.some((x) => x.name === group.protocolName);
+      if (keepsProtocol) {
+        const replacement = this.newMember(memberId, p);
+        group.replaceStaticMember(old, replacement);
+        this.log(`group ${group.groupId}: static member ${p.groupInstanceId ?? ''} rejoined as ${memberId}, no rebalance`);
+        this.scheduleHeartbeatExpiration(group, replacement);
+        const isLeader = group.isLeader(memberId);
+        // The leader is told to skip the assignment (JoinGroup v9+): the group keeps the one it has.
+        respond({ ...this.joinSuccess(group, replacement, isLeader), skipAssignment: isLeader });
+        this.persistGroup(group);
+        return;
+      }
       group.remove(oldMemberId);
     }
     this.addMemberAndRebalance(group, memberId, p, respond);
+  }
+
+  private newMember(memberId: string, p: JoinGroupParams): GroupMember {
+    return new GroupMember(
+      memberId,
+      p.groupInstanceId,
+      p.clientId,
+      p.clientHost,
+      p.rebalanceTimeoutMs,
+      p.sessionTimeoutMs,
+      p.protocolType,
+      p.protocols,
+    );
   }
 
   private joinKnownMember(group: ConsumerGroup, p: JoinGroupParams, respond: JoinWaiter): void {
@@ -181,16 +220,7 @@ export class GroupCoordinator {
   }
 
   private addMemberAndRebalance(group: ConsumerGroup, memberId: string, p: JoinGroupParams, respond: JoinWaiter): void {
-    const member = new GroupMember(
-      memberId,
-      p.groupInstanceId,
-      p.clientId,
-      p.clientHost,
-      p.rebalanceTimeoutMs,
-      p.sessionTimeoutMs,
-      p.protocolType,
-      p.protocols,
-    );
+    const member = this.newMember(memberId, p);
     member.isNew = true;
     if (group.is('PreparingRebalance') && group.generationId === 0) group.newMemberAdded = true;
     group.add(member, respond);
@@ -296,6 +326,7 @@ export class GroupCoordinator {
     group.initNextGeneration();
     if (group.is('Empty')) {
       this.log(`group ${group.groupId}: generation ${group.generationId} is empty`);
+      this.persistGroup(group);
       return;
     }
     this.log(
@@ -318,9 +349,10 @@ export class GroupCoordinator {
   }
 
   private handleSyncGroup(p: SyncGroupParams, respond: SyncWaiter): void {
-    if (this.closed) return respond(syncError(ErrorCode.NOT_COORDINATOR));
     if (p.groupId === '') return respond(syncError(ErrorCode.INVALID_GROUP_ID));
-    const group = this.groups.get(p.groupId);
+    const notOwned = this.notOwned(p.groupId);
+    if (notOwned !== null) return respond(syncError(notOwned));
+    const group = this.findGroup(p.groupId);
     if (group === undefined) return respond(syncError(ErrorCode.UNKNOWN_MEMBER_ID));
     if (group.is('Dead')) return respond(syncError(ErrorCode.COORDINATOR_NOT_AVAILABLE));
     const invalid = this.validateCurrentMember(group, p.memberId, p.groupInstanceId ?? null) ?? this.validateSyncProtocol(group, p);
@@ -339,12 +371,13 @@ export class GroupCoordinator {
         this.removePendingSyncMember(group, member.memberId);
         if (group.isLeader(member.memberId)) {
           // Members the leader left out get an empty assignment; ids it invented are ignored.
-          // The later durable store persists the group here, before the assignment goes out.
+          // Kafka persists the group before the assignment goes out; here the write follows it (see persistGroup).
           const assignments = new Map(p.assignments.map((a) => [a.memberId, a.assignment]));
           for (const m of group.allMembers()) m.assignment = assignments.get(m.memberId) ?? Buffer.alloc(0);
           this.propagateAssignment(group, ErrorCode.NONE);
           group.transitionTo('Stable');
           this.log(`group ${group.groupId}: generation ${group.generationId} is stable`);
+          this.persistGroup(group);
         }
         return;
       }
@@ -428,9 +461,10 @@ export class GroupCoordinator {
   // ================================================================ Heartbeat
 
   heartbeat(p: HeartbeatParams): number {
-    if (this.closed) return ErrorCode.NOT_COORDINATOR;
     if (p.groupId === '') return ErrorCode.INVALID_GROUP_ID;
-    const group = this.groups.get(p.groupId);
+    const notOwned = this.notOwned(p.groupId);
+    if (notOwned !== null) return notOwned;
+    const group = this.findGroup(p.groupId);
     if (group === undefined) return ErrorCode.UNKNOWN_MEMBER_ID;
     if (group.is('Dead')) return ErrorCode.COORDINATOR_NOT_AVAILABLE;
     const invalid = this.validateCurrentMember(group, p.memberId, p.groupInstanceId ?? null);
@@ -509,9 +543,10 @@ export class GroupCoordinator {
   // ================================================================ LeaveGroup
 
   leaveGroup(p: LeaveGroupParams): LeaveGroupResult {
-    if (this.closed) return { errorCode: ErrorCode.NOT_COORDINATOR, members: [] };
     if (p.groupId === '') return { errorCode: ErrorCode.INVALID_GROUP_ID, members: [] };
-    const group = this.groups.get(p.groupId);
+    const notOwned = this.notOwned(p.groupId);
+    if (notOwned !== null) return { errorCode: notOwned, members: [] };
+    const group = this.findGroup(p.groupId);
     const answer = (m: { memberId: string; groupInstanceId: string | null }, errorCode: number) => ({
       memberId: m.memberId,
       groupInstanceId: m.groupInstanceId,
@@ -557,9 +592,10 @@ export class GroupCoordinator {
       return answer();
     };
     if (valid.length === 0) return answer();
-    if (this.closed) return failAll(ErrorCode.NOT_COORDINATOR);
+    const notOwned = this.notOwned(p.groupId);
+    if (notOwned !== null) return failAll(notOwned);
 
-    let group = this.groups.get(p.groupId);
+    let group = this.findGroup(p.groupId);
     if (group === undefined) {
       // Without group management (generation < 0) the commit creates an Empty group; otherwise the
       // committer belongs to a generation this coordinator never had.
@@ -621,7 +657,8 @@ export class GroupCoordinator {
 
   /** Committed offsets, whatever the group's state: groups may commit without group management. */
   fetchOffsets(p: FetchOffsetsParams): Promise<FetchOffsetsResult> {
-    if (this.closed) return Promise.resolve({ errorCode: ErrorCode.NOT_COORDINATOR, offsets: [] });
+    const notOwned = this.notOwned(p.groupId);
+    if (notOwned !== null) return Promise.resolve({ errorCode: notOwned, offsets: [] });
     if (p.partitions === null) {
       const offsets = this.offsets.list(p.groupId).map((o) => ({
         topic: o.topic,
@@ -650,9 +687,10 @@ export class GroupCoordinator {
   // ================================================================ describe, list, delete
 
   describeGroup(groupId: string): GroupDescription {
-    const group = this.groups.get(groupId);
     const base = { groupId, protocolType: '', protocolName: '', generationId: -1, leaderId: '', members: [] };
-    if (this.closed) return { ...base, errorCode: ErrorCode.NOT_COORDINATOR, state: 'Dead' };
+    const notOwned = this.notOwned(groupId);
+    if (notOwned !== null) return { ...base, errorCode: notOwned, state: 'Dead' };
+    const group = this.findGroup(groupId);
     if (group === undefined) return { ...base, errorCode: ErrorCode.NONE, state: 'Dead' };
     const stable = group.is('Stable');
     const protocolName = group.protocolName ?? '';
@@ -687,7 +725,7 @@ export class GroupCoordinator {
     // A durable store may know groups that only have offsets (for example after a restart).
     if (states.length === 0 || states.includes('Empty')) {
       for (const groupId of this.offsets.groupIds()) {
-        if (!seen.has(groupId)) listed.push({ groupId, protocolType: '', state: 'Empty' });
+        if (!seen.has(groupId)) listed.push({ groupId, protocolType: this.offsets.getGroup(groupId)?.protocolType ?? '', state: 'Empty' });
       }
     }
     return listed;
@@ -697,11 +735,12 @@ export class GroupCoordinator {
   async deleteGroups(groupIds: readonly string[]): Promise<DeleteGroupResult[]> {
     const results: DeleteGroupResult[] = [];
     for (const groupId of groupIds) {
-      if (this.closed) {
-        results.push({ groupId, errorCode: ErrorCode.NOT_COORDINATOR });
+      const notOwned = this.notOwned(groupId);
+      if (notOwned !== null) {
+        results.push({ groupId, errorCode: notOwned });
         continue;
       }
-      const group = this.groups.get(groupId);
+      const group = this.findGroup(groupId);
       if (group === undefined || group.is('Dead')) {
         const hasOffsets = this.offsets.list(groupId).length > 0;
         if (hasOffsets) await this.offsets.delete(groupId);
@@ -718,6 +757,123 @@ export class GroupCoordinator {
       results.push({ groupId, errorCode: ErrorCode.NONE });
     }
     return results;
+  }
+
+  // ================================================================ OffsetDelete
+
+  /**
+   * Deletes committed offsets of the given partitions. An Empty group loses any of them; a consumer
+   * group with members keeps those of topics it subscribes to (GROUP_SUBSCRIBED_TO_TOPIC), as in Kafka.
+   */
+  async deleteOffsets(groupId: string, partitions: readonly TopicPartition[]): Promise<{ errorCode: number; partitions: PartitionError[] }> {
+    if (groupId === '') return { errorCode: ErrorCode.INVALID_GROUP_ID, partitions: [] };
+    const notOwned = this.notOwned(groupId);
+    if (notOwned !== null) return { errorCode: notOwned, partitions: [] };
+    const group = this.findGroup(groupId);
+    if (group === undefined || group.is('Dead')) {
+      if (this.offsets.list(groupId).length === 0) return { errorCode: ErrorCode.GROUP_ID_NOT_FOUND, partitions: [] };
+    }
+    let subscribed: ReadonlySet<string> | null = new Set();
+    if (group !== undefined && group.size > 0) {
+      if (group.protocolType !== CONSUMER_PROTOCOL_TYPE) return { errorCode: ErrorCode.NON_EMPTY_GROUP, partitions: [] };
+      subscribed = this.subscribedTopics(group);
+    }
+    const results: PartitionError[] = [];
+    const deletable: TopicPartition[] = [];
+    for (const tp of partitions) {
+      // Without readable subscriptions every topic counts as subscribed, so nothing in use is lost.
+      const inUse = subscribed === null || subscribed.has(tp.topic);
+      if (inUse) {
+        results.push({ ...tp, errorCode: ErrorCode.GROUP_SUBSCRIBED_TO_TOPIC });
+      } else {
+        deletable.push(tp);
+        results.push({ ...tp, errorCode: ErrorCode.NONE });
+      }
+    }
+    try {
+      await this.offsets.deleteOffsets(groupId, deletable);
+    } catch (error) {
+      this.log(`group ${groupId}: deleting offsets failed: ${String(error)}`);
+      return { errorCode: ErrorCode.COORDINATOR_NOT_AVAILABLE, partitions: [] };
+    }
+    return { errorCode: ErrorCode.NONE, partitions: results };
+  }
+
+  /** The topics the group's members subscribe to, or null when a subscription cannot be read. */
+  private subscribedTopics(group: ConsumerGroup): Set<string> | null {
+    const topics = new Set<string>();
+    for (const member of group.allMembers()) {
+      const protocolName = group.protocolName ?? member.protocols[0]?.name;
+      if (protocolName === undefined) return null;
+      const subscription = decodeSubscription(member.metadataFor(protocolName));
+      if (subscription === null) return null;
+      for (const topic of subscription.topics) topics.add(topic);
+    }
+    return topics;
+  }
+
+  // ================================================================ ownership and persistence
+
+  /** Why this coordinator may not serve the group, or null when it may. */
+  private notOwned(groupId: string): number | null {
+    if (this.closed) return ErrorCode.NOT_COORDINATOR;
+    const errorCode = this.ownership(groupId);
+    return errorCode === ErrorCode.NONE ? null : errorCode;
+  }
+
+  /** The live group, or the one the store remembers (after a restart or a failover), revived Empty. */
+  private findGroup(groupId: string): ConsumerGroup | undefined {
+    const live = this.groups.get(groupId);
+    if (live !== undefined) return live;
+    const stored = this.offsets.getGroup(groupId);
+    if (stored === undefined) return undefined;
+    // Its members' sessions ended with the old coordinator: they rejoin and start a new generation.
+    const group = new ConsumerGroup(groupId);
+    group.generationId = stored.generationId;
+    group.protocolType = stored.protocolType === '' ? null : stored.protocolType;
+    this.groups.set(groupId, group);
+    return group;
+  }
+
+  /**
+   * Writes the group as of this generation to the store. Not awaited: the assignment already went out,
+   * and the log keeps this write ordered before any later commit or deletion of the group.
+   */
+  private persistGroup(group: ConsumerGroup): void {
+    const protocolName = group.protocolName;
+    const snapshot: StoredGroup = {
+      groupId: group.groupId,
+      protocolType: group.protocolType ?? '',
+      generationId: group.generationId,
+      protocolName,
+      leaderId: group.leaderId,
+      stateTimestampMs: this.clock.now(),
+      members: group.allMembers().map((m) => ({
+        memberId: m.memberId,
+        groupInstanceId: m.groupInstanceId,
+        clientId: m.clientId,
+        clientHost: m.clientHost,
+        rebalanceTimeoutMs: m.rebalanceTimeoutMs,
+        sessionTimeoutMs: m.sessionTimeoutMs,
+        subscription: protocolName === null ? Buffer.alloc(0) : m.metadataFor(protocolName),
+        assignment: m.assignment,
+      })),
+    };
+    this.offsets.putGroup(snapshot).catch((error: unknown) => {
+      this.log(`group ${group.groupId}: storing group metadata failed: ${String(error)}`);
+    });
+  }
+
+  /**
+   * Forgets the groups this coordinator no longer owns (their offsets partition moved away): parked
+   * requests get NOT_COORDINATOR and the clients find the new coordinator.
+   */
+  unloadGroups(isGone: (groupId: string) => boolean): void {
+    for (const group of [...this.groups.values()]) {
+      if (!isGone(group.groupId)) continue;
+      this.unloadGroup(group);
+      this.groups.delete(group.groupId);
+    }
   }
 
   // ================================================================ shutdown

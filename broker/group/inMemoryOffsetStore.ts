@@ -1,11 +1,13 @@
-// The OffsetStore kept only in memory: offsets are lost when the broker stops. Used until offsets are
-// stored as records of `__consumer_offsets`.
+// The OffsetStore kept only in memory: offsets are lost when the broker stops. For tests and for a
+// coordinator without a log; brokers use the `__consumer_offsets` store.
 
+import type { StoredGroup } from './groupMetadataRecords.js';
 import type { CommittedOffset, OffsetStore, PartitionOffset } from './offsetStore.js';
 
 export class InMemoryOffsetStore implements OffsetStore {
   /** groupId -> topic -> partition -> offset */
   private readonly groups = new Map<string, Map<string, Map<number, CommittedOffset>>>();
+  private readonly metadata = new Map<string, StoredGroup>();
 
   put(groupId: string, offsets: readonly PartitionOffset[]): Promise<void> {
     let topics = this.groups.get(groupId);
@@ -42,12 +44,33 @@ export class InMemoryOffsetStore implements OffsetStore {
     return result;
   }
 
+  deleteOffsets(groupId: string, partitions: readonly { topic: string; partition: number }[]): Promise<void> {
+    const topics = this.groups.get(groupId);
+    for (const { topic, partition } of partitions) {
+      const committed = topics?.get(topic);
+      committed?.delete(partition);
+      if (committed?.size === 0) topics?.delete(topic);
+    }
+    if (topics?.size === 0) this.groups.delete(groupId);
+    return Promise.resolve();
+  }
+
   delete(groupId: string): Promise<void> {
     this.groups.delete(groupId);
+    this.metadata.delete(groupId);
     return Promise.resolve();
   }
 
   groupIds(): string[] {
-    return [...this.groups.keys()];
+    return [...new Set([...this.groups.keys(), ...this.metadata.keys()])];
+  }
+
+  putGroup(group: StoredGroup): Promise<void> {
+    this.metadata.set(group.groupId, group);
+    return Promise.resolve();
+  }
+
+  getGroup(groupId: string): StoredGroup | undefined {
+    return this.metadata.get(groupId);
   }
 }

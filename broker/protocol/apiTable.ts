@@ -24,6 +24,7 @@ import { ListGroupsApi } from './apis/listGroups.js';
 import { ListOffsetsApi } from './apis/listOffsets.js';
 import { MetadataApi } from './apis/metadata.js';
 import { OffsetCommitApi } from './apis/offsetCommit.js';
+import { OffsetDeleteApi } from './apis/offsetDelete.js';
 import { OffsetFetchApi } from './apis/offsetFetch.js';
 import { OffsetForLeaderEpochApi } from './apis/offsetForLeaderEpoch.js';
 import { ProduceApi } from './apis/produce.js';
@@ -60,6 +61,7 @@ export const ALL_APIS: readonly AnyApiSchema[] = ([
   DeleteGroupsApi,
   IncrementalAlterConfigsApi,
   DescribeClusterApi,
+  OffsetDeleteApi,
 ] as readonly AnyApiSchema[]).slice().sort((a, b) => a.key - b.key);
 
 const BY_KEY = new Map<number, AnyApiSchema>(ALL_APIS.map((api) => [api.key, api]));

@@ -5,6 +5,9 @@ import * as net from 'node:net';
 import type { MetadataImage } from '../controller/metadataImage.js';
 import type { Logger } from '../logger.js';
 import { GroupCoordinator } from '../group/groupCoordinator.js';
+import { offsetsTopicView } from '../group/offsetsTopic.js';
+import { OffsetsTopicStore } from '../group/offsetsTopicStore.js';
+import { ErrorCode } from '../protocol/errors.js';
 import { ReplicaManager } from '../log/replicaManager.js';
 import type { BrokerConfig, BrokerServices, ControllerChannel } from './brokerServices.js';
 import { serveConnection } from './connection.js';
@@ -35,10 +38,18 @@ export class Broker {
       image = replicas.metadata ?? image;
     });
     const metadata = (): MetadataImage => replicas.metadata ?? image;
+    const offsetStore = new OffsetsTopicStore(offsetsTopicView(replicas, metadata, config.nodeId), (line) => log.info(line));
     const groups = new GroupCoordinator({
       partitionExists: (topic, partition) => metadata().topics.some((t) => t.name === topic && t.partitions.some((p) => p.partition === partition)),
+      offsetStore,
+      ownership: (groupId) => offsetStore.ownership(groupId),
       initialRebalanceDelayMs: config.groupInitialRebalanceDelayMs,
+      minSessionTimeoutMs: config.groupMinSessionTimeoutMs,
       log: (line) => log.info(line),
+    });
+    // Offsets partitions this broker starts (or stops) leading are loaded (or their groups unloaded).
+    replicas.onChange(() => {
+      if (offsetStore.refresh().length > 0) groups.unloadGroups((groupId) => offsetStore.ownership(groupId) !== ErrorCode.NONE);
     });
     const services = {
       config,

@@ -1,7 +1,8 @@
-// The group APIs, translated between wire messages and the GroupCoordinator's typed calls.
-// Until the cluster has several brokers, every broker coordinates the groups whose clients ask it.
+// The group APIs, translated between wire messages and the GroupCoordinator's typed calls. Each
+// group belongs to the broker leading its `__consumer_offsets` partition; others answer NOT_COORDINATOR.
 
 import type { GroupCoordinator } from '../../group/groupCoordinator.js';
+import { coordinatorFor, OffsetsTopicCreator } from '../../group/offsetsTopic.js';
 import type { FetchedOffset, TopicPartition } from '../../group/groupTypes.js';
 import { FindCoordinatorApi } from '../../protocol/apis/findCoordinator.js';
 import { HeartbeatApi } from '../../protocol/apis/heartbeat.js';
@@ -13,20 +14,46 @@ import { SyncGroupApi } from '../../protocol/apis/syncGroup.js';
 import { ErrorCode } from '../../protocol/errors.js';
 import type { BrokerServices } from '../brokerServices.js';
 import { route, type Route } from '../route.js';
+import { offsetDeleteRoute } from './offsetDelete.js';
 
 const GROUP_KEY_TYPE = 0;
 
-function findCoordinatorRoute(services: BrokerServices, port: () => number): Route {
-  return route(FindCoordinatorApi, (request, ctx) => {
-    const self = { nodeId: services.config.nodeId, host: services.config.host, port: port() };
-    const answer = (key: string): { key: string; nodeId: number; host: string; port: number; errorCode: number; errorMessage: string | null } =>
-      request.keyType === GROUP_KEY_TYPE
-        ? { key, ...self, errorCode: ErrorCode.NONE, errorMessage: null }
-        : { key, nodeId: -1, host: '', port: -1, errorCode: ErrorCode.COORDINATOR_NOT_AVAILABLE, errorMessage: 'Transactions are not supported by this broker.' };
-    if (ctx.header.apiVersion >= 4) {
-      return { ...FindCoordinatorApi.response.empty(), coordinators: request.coordinatorKeys.map(answer) };
+type CoordinatorAnswer = { key: string; nodeId: number; host: string; port: number; errorCode: number; errorMessage: string | null };
+
+/**
+ * The coordinator of a group is the leader of its `__consumer_offsets` partition; the topic is created
+ * on the first FindCoordinator, as Kafka does.
+ */
+function findCoordinatorRoute(services: BrokerServices): Route {
+  const offsetsTopic = new OffsetsTopicCreator(
+    services.controller,
+    services.replicas,
+    () => services.metadata(),
+    services.config.offsetsTopicNumPartitions,
+    (line) => services.log.info(line),
+  );
+  return route(FindCoordinatorApi, async (request, ctx) => {
+    const keys = ctx.header.apiVersion >= 4 ? request.coordinatorKeys : [request.key];
+    let topicReady = true;
+    if (request.keyType === GROUP_KEY_TYPE) {
+      try {
+        await offsetsTopic.ensure();
+      } catch (error) {
+        services.log.error(String(error));
+        topicReady = false;
+      }
     }
-    const one = answer(request.key);
+    const answer = (key: string): CoordinatorAnswer => {
+      if (request.keyType !== GROUP_KEY_TYPE) {
+        return { key, nodeId: -1, host: '', port: -1, errorCode: ErrorCode.COORDINATOR_NOT_AVAILABLE, errorMessage: 'Transactions are not supported by this broker.' };
+      }
+      const found = topicReady ? coordinatorFor(services.metadata(), key) : { errorCode: ErrorCode.COORDINATOR_NOT_AVAILABLE, nodeId: -1, host: '', port: -1 };
+      const errorMessage = found.errorCode === ErrorCode.NONE ? null : 'The coordinator is not available.';
+      return { key, ...found, errorMessage };
+    };
+    const answers = keys.map(answer);
+    if (ctx.header.apiVersion >= 4) return { ...FindCoordinatorApi.response.empty(), coordinators: answers };
+    const one = answers[0]!;
     return { ...FindCoordinatorApi.response.empty(), errorCode: one.errorCode, errorMessage: one.errorMessage, nodeId: one.nodeId, host: one.host, port: one.port };
   });
 }
@@ -160,14 +187,15 @@ function offsetFetchRoute(groups: GroupCoordinator): Route {
   });
 }
 
-export function groupRoutes(services: BrokerServices, groups: GroupCoordinator, port: () => number): Route[] {
+export function groupRoutes(services: BrokerServices, groups: GroupCoordinator, _port: () => number): Route[] {
   return [
-    findCoordinatorRoute(services, port),
+    findCoordinatorRoute(services),
     joinGroupRoute(groups),
     syncGroupRoute(groups),
     heartbeatRoute(groups),
     leaveGroupRoute(groups),
     offsetCommitRoute(groups),
     offsetFetchRoute(groups),
+    offsetDeleteRoute(groups),
   ];
 }

@@ -403,7 +403,7 @@ describe('GroupCoordinator join/sync/heartbeat', () => {
     coordinator.close();
   });
 
-  test('static members skip MEMBER_ID_REQUIRED; a returning instance fences its old member id', async () => {
+  test('static members skip MEMBER_ID_REQUIRED; a returning instance fences its old member id without a rebalance', async () => {
     const { coordinator, clock } = newCoordinator();
     const joining = coordinator.joinGroup(joinParams({ clientId: 's', groupInstanceId: 'instance-1' }));
     clock.advance(INITIAL_DELAY_MS);
@@ -416,8 +416,15 @@ describe('GroupCoordinator join/sync/heartbeat', () => {
     const second = await coordinator.joinGroup(joinParams({ clientId: 's', groupInstanceId: 'instance-1' }));
     assert.equal(second.errorCode, ErrorCode.NONE);
     assert.notEqual(second.memberId, first.memberId);
-    assert.equal(second.generationId, 2);
-    assert.equal(coordinator.heartbeat({ ...hb, generationId: 2 }), ErrorCode.FENCED_INSTANCE_ID);
+    assert.equal(second.generationId, 1, 'same generation: no rebalance');
+    assert.equal(second.leader, second.memberId);
+    assert.equal(second.skipAssignment, true);
+    assert.equal(coordinator.describeGroup('g').state, 'Stable');
+    const synced = await coordinator.syncGroup({ groupId: 'g', generationId: 1, memberId: second.memberId, groupInstanceId: 'instance-1', assignments: [] });
+    assert.equal(synced.errorCode, ErrorCode.NONE);
+    assert.equal(synced.assignment.toString(), `assign:${first.memberId}`, 'keeps the old member id\'s assignment');
+    assert.equal(coordinator.heartbeat(hb), ErrorCode.FENCED_INSTANCE_ID);
+    assert.equal(coordinator.heartbeat({ ...hb, memberId: second.memberId }), ErrorCode.NONE);
     const removed = coordinator.leaveGroup({ groupId: 'g', members: [{ memberId: '', groupInstanceId: 'instance-1' }] });
     assert.equal(removed.members[0].errorCode, ErrorCode.NONE);
     assert.equal(coordinator.describeGroup('g').state, 'Empty');
