@@ -18,6 +18,10 @@ export interface BrokerConfig {
   readonly defaultNumPartitions: number;
   readonly defaultMaxMessageBytes: number;
   readonly groupInitialRebalanceDelayMs: number;
+  /** group.min.session.timeout.ms: tests lower it to expire members quickly. */
+  readonly groupMinSessionTimeoutMs: number;
+  /** offsets.topic.num.partitions, used when `__consumer_offsets` is created. */
+  readonly offsetsTopicNumPartitions: number;
 }
 
 export const DEFAULT_BROKER_CONFIG: Omit<BrokerConfig, 'nodeId' | 'port' | 'dataDir'> = {
@@ -27,6 +31,9 @@ export const DEFAULT_BROKER_CONFIG: Omit<BrokerConfig, 'nodeId' | 'port' | 'data
   defaultNumPartitions: 1,
   defaultMaxMessageBytes: 1048588,
   groupInitialRebalanceDelayMs: 3000,
+  groupMinSessionTimeoutMs: 6000,
+  // Kafka's default is 50; see DEFAULT_OFFSETS_TOPIC_PARTITIONS for why a local cluster uses 10.
+  offsetsTopicNumPartitions: 10,
 };
 
 /**
