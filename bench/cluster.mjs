@@ -5,8 +5,8 @@ import { descendantsOf, makeTempDir, removeTempDir, sleep, start } from './syste
 const READY = /^Kafka cluster ready: (\S+)\s*$/m;
 
 /**
- * Resolves once the ready line is printed. `env` lets the caller pass NODE_OPTIONS (e.g. --cpu-prof)
- * through to the forked brokers.
+ * Resolves once the ready line is printed. `env` reaches the forked brokers too (the bench's profiler
+ * is preloaded through NODE_OPTIONS there).
  */
 export async function startCluster(root, { env, timeoutMs = 60_000, brokers } = {}) {
   const dataDir = makeTempDir('cluster');

@@ -3,7 +3,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { createRequire } from 'node:module';
-import { cpuOfTimedRun, cpuSeconds, peakRssBytes, rssBytes, run, sleep, start, startWithCpu } from './system.mjs';
+import { cpuOfTimedRun, cpuSeconds, machineBusySeconds, peakRssBytes, rssBytes, run, sleep, start, startWithCpu } from './system.mjs';
 
 const require = createRequire(import.meta.url);
 
@@ -69,6 +69,7 @@ function cpuOf(pids) {
  */
 export async function produceWithKcat({ bootstrap, topic, files, clusterPids }) {
   const brokerCpuBefore = cpuOf(clusterPids);
+  const machineBefore = machineBusySeconds();
   const startedAt = performance.now();
   const runs = files.map((file, i) =>
     startWithCpu('kcat', ['-P', '-b', bootstrap, '-t', topic, '-p', String(i), ...PRODUCER_SETTINGS, '-l', file], { capture: 'stderr' }).done);
@@ -81,18 +82,19 @@ export async function produceWithKcat({ bootstrap, topic, files, clusterPids }) 
       throw new Error(`kcat producer failed (exit ${r.code}):\n${r.stderr.slice(0, 2000)}`);
     }
   }
-  return { seconds, brokerCpu, clientCpu };
+  return { seconds, brokerCpu, clientCpu, machineCpu: machineBusySeconds() - machineBefore };
 }
 
 /** kcat consuming every partition from the beginning to the end, output thrown away. */
 export async function consumeWithKcat({ bootstrap, topic, expected, clusterPids }) {
   const brokerCpuBefore = cpuOf(clusterPids);
+  const machineBefore = machineBusySeconds();
   const startedAt = performance.now();
   const r = await startWithCpu('kcat', ['-C', '-b', bootstrap, '-t', topic, '-o', 'beginning', '-e', '-q', '-c', String(expected),
     '-X', 'fetch.max.bytes=52428800', '-X', 'queued.max.messages.kbytes=262144'], { capture: 'stderr' }).done;
   const seconds = (performance.now() - startedAt) / 1000;
   if (r.code !== 0) throw new Error(`kcat consumer failed (exit ${r.code}):\n${r.stderr.slice(0, 2000)}`);
-  return { seconds, brokerCpu: cpuOf(clusterPids) - brokerCpuBefore, clientCpu: cpuOfTimedRun(r.stderr) };
+  return { seconds, brokerCpu: cpuOf(clusterPids) - brokerCpuBefore, clientCpu: cpuOfTimedRun(r.stderr), machineCpu: machineBusySeconds() - machineBefore };
 }
 
 function wallMicros() {
@@ -110,7 +112,9 @@ function percentile(sorted, p) {
  * Includes the pipe hops to and from kcat on both sides, as any client's latency would include its own.
  */
 export async function measureLatency({ bootstrap, topic, rate, seconds, recordSize = 100, clusterPids }) {
-  const consumer = start('kcat', ['-C', '-b', bootstrap, '-t', topic, '-o', 'end', '-u', '-q', '-f', '%s\n',
+  // %T is the record's CreateTime, stamped by librdkafka when kcat hands it the line: it splits the
+  // latency into time spent before the producer client accepted the record and time after.
+  const consumer = start('kcat', ['-C', '-b', bootstrap, '-t', topic, '-o', 'end', '-u', '-q', '-f', '%T %s\n',
     '-X', 'fetch.wait.max.ms=100', '-X', 'fetch.error.backoff.ms=10'], { capture: 'stream' });
   const producer = start('kcat', ['-P', '-b', bootstrap, '-t', topic, '-X', 'acks=1', '-X', 'linger.ms=0'], { capture: 'stderr', stdin: 'pipe' });
   const cons = consumer.child;
@@ -123,6 +127,7 @@ export async function measureLatency({ bootstrap, topic, rate, seconds, recordSi
   };
   try {
     const latencies = [];
+    const afterClient = [];
     let measuring = false;
     let seenWarmup = false;
     let pending = '';
@@ -134,20 +139,30 @@ export async function measureLatency({ bootstrap, topic, rate, seconds, recordSi
       while ((nl = pending.indexOf('\n')) >= 0) {
         const line = pending.slice(0, nl);
         pending = pending.slice(nl + 1);
-        if (line.startsWith('w')) seenWarmup = true;
-        else if (measuring && line.startsWith('m')) latencies.push(now - Number(line.slice(1, line.indexOf(' '))));
+        const space = line.indexOf(' ');
+        const kind = line[space + 1];
+        if (kind === 'w') seenWarmup = true;
+        else if (measuring && kind === 'm') {
+          const sentAt = Number(line.slice(space + 2, line.indexOf(' ', space + 2)));
+          const createdAt = Number(line.slice(0, space)) * 1000;
+          latencies.push(now - sentAt);
+          afterClient.push(now - createdAt);
+        }
       }
     });
     const pad = 'x'.repeat(Math.max(0, recordSize - 20));
     // Warm up until the consumer sees what the producer sends: both connected, partition assigned.
     const warmupDeadline = Date.now() + 30_000;
+    let warmups = 0;
     while (!seenWarmup) {
+      warmups++;
       if (Date.now() > warmupDeadline) throw new Error('latency consumer saw no warm-up record within 30 s');
       prod.stdin.write(`w${Math.round(wallMicros())} ${pad}\n`);
       await sleep(50);
     }
     measuring = true;
     const brokerCpuBefore = cpuOf(clusterPids);
+    const machineBefore = machineBusySeconds();
     const total = Math.round(rate * seconds);
     const startedAt = performance.now();
     let sent = 0;
@@ -157,15 +172,22 @@ export async function measureLatency({ bootstrap, topic, rate, seconds, recordSi
       const t = Math.round(wallMicros());
       for (; sent < due; sent++) lines += `m${t} ${pad}\n`;
       if (lines) prod.stdin.write(lines);
-      await new Promise((resolve) => setImmediate(resolve));
+      // A 1 ms timer, not a busy loop: on two cores a spinning sender would steal the broker's CPU.
+      await sleep(1);
     }
     const sendSeconds = (performance.now() - startedAt) / 1000;
+    // kcat -P holds the last lines it read until more input arrives; unmeasured filler pushes them through.
     const drainDeadline = Date.now() + 30_000;
-    while (latencies.length < total && Date.now() < drainDeadline) await sleep(20);
+    while (latencies.length < total && Date.now() < drainDeadline) {
+      prod.stdin.write(`f0 ${pad}\n`);
+      await sleep(10);
+    }
     const brokerCpu = cpuOf(clusterPids) - brokerCpuBefore;
+    const machineCpu = machineBusySeconds() - machineBefore;
     const sorted = Float64Array.from(latencies).sort();
     return {
       sent: total,
+      warmups,
       received: latencies.length,
       achievedRate: total / sendSeconds,
       p50Ms: percentile(sorted, 50) / 1000,
@@ -173,6 +195,10 @@ export async function measureLatency({ bootstrap, topic, rate, seconds, recordSi
       p999Ms: percentile(sorted, 99.9) / 1000,
       maxMs: sorted.length ? sorted[sorted.length - 1] / 1000 : NaN,
       brokerCpuPerSecond: brokerCpu / sendSeconds,
+      machineBusyCores: machineCpu / ((performance.now() - startedAt) / 1000),
+      // From librdkafka's CreateTime (ms resolution) to receipt: broker, network and consumer.
+      afterProducerP50Ms: percentile(Float64Array.from(afterClient).sort(), 50) / 1000,
+      afterProducerP99Ms: percentile(Float64Array.from(afterClient).sort(), 99) / 1000,
     };
   } finally {
     prod.stdin.end();

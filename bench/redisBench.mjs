@@ -1,7 +1,7 @@
 // The peer: Redis Streams from Debian's redis-server with AOF everysec, loaded by redis-benchmark
 // (XADD, pipelined) and drained by XREADGROUP over a raw RESP socket from this process.
 import * as net from 'node:net';
-import { cpuOfTimedRun, cpuSeconds, sleep, start, startWithCpu } from './system.mjs';
+import { cpuOfTimedRun, cpuSeconds, machineBusySeconds, sleep, start, startWithCpu } from './system.mjs';
 
 export async function freePort() {
   const server = net.createServer();
@@ -43,6 +43,7 @@ export async function startRedis(dir) {
 export async function xaddBenchmark({ port, pid, records, valueSize }) {
   const value = 'v'.repeat(valueSize);
   const cpuBefore = cpuSeconds(pid);
+  const machineBefore = machineBusySeconds();
   const startedAt = performance.now();
   const r = await startWithCpu('redis-benchmark', ['-h', '127.0.0.1', '-p', String(port), '-P', '100', '-c', '50', '-n', String(records),
     '--csv', 'XADD', 'benchstream', '*', 'v', value]).done;
@@ -50,7 +51,7 @@ export async function xaddBenchmark({ port, pid, records, valueSize }) {
   if (r.code !== 0) throw new Error(`redis-benchmark failed (exit ${r.code}): ${r.stderr.slice(0, 2000)}`);
   const row = r.stdout.trim().split('\n').find((l) => /^"XADD/.test(l));
   const reported = row ? Number(row.split(',')[1]?.replace(/"/g, '')) : NaN;
-  return { recordsPerSecond: reported, seconds, serverCpu: cpuSeconds(pid) - cpuBefore, clientCpu: cpuOfTimedRun(r.stderr) };
+  return { recordsPerSecond: reported, seconds, serverCpu: cpuSeconds(pid) - cpuBefore, clientCpu: cpuOfTimedRun(r.stderr), machineCpu: machineBusySeconds() - machineBefore };
 }
 
 /** Reads every entry of the stream through one consumer group, COUNT entries per call, until `expected`. */
@@ -59,6 +60,7 @@ export async function xreadgroupDrain({ port, pid, expected, count = 1000 }) {
   try {
     await client.command(['XGROUP', 'CREATE', 'benchstream', 'bench', '0']);
     const cpuBefore = cpuSeconds(pid);
+    const machineBefore = machineBusySeconds();
     const ownCpuBefore = process.cpuUsage();
     const startedAt = performance.now();
     let read = 0;
@@ -70,7 +72,7 @@ export async function xreadgroupDrain({ port, pid, expected, count = 1000 }) {
     }
     const seconds = (performance.now() - startedAt) / 1000;
     const own = process.cpuUsage(ownCpuBefore);
-    return { read, seconds, serverCpu: cpuSeconds(pid) - cpuBefore, clientCpu: (own.user + own.system) / 1e6 };
+    return { read, seconds, serverCpu: cpuSeconds(pid) - cpuBefore, clientCpu: (own.user + own.system) / 1e6, machineCpu: machineBusySeconds() - machineBefore };
   } finally {
     client.close();
   }

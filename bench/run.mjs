@@ -31,16 +31,23 @@ function progress(message) {
   process.stderr.write(`bench: ${message}\n`);
 }
 
-function cpuNote(brokerCpu, clientCpu, seconds, clientName) {
+/**
+ * Who saturated: the broker (one event loop, so one core), the client, or the machine as a whole.
+ * `machineCpu` counts every process on the machine, other people's included, since absolute figures
+ * on a shared machine mean little without it.
+ */
+function cpuNote(brokerCpu, clientCpu, seconds, clientName, machineCpu, serverName = 'broker') {
   const b = brokerCpu / seconds;
   const c = clientCpu / seconds;
   const cores = os.cpus().length;
+  const m = machineCpu === undefined ? undefined : machineCpu / seconds;
   let verdict;
-  if (b >= 0.9) verdict = 'broker saturated (one core: its event loop)';
+  if (b >= 0.9) verdict = `${serverName} saturated (one core: its event loop)`;
   else if (c >= 0.9 * Math.max(1, cores - 1)) verdict = `${clientName} saturated`;
-  else if (b + c >= 0.9 * cores) verdict = 'machine saturated';
-  else verdict = 'neither saturated: waiting (round trips, fsync)';
-  return `CPU broker ${b.toFixed(2)} / ${clientName} ${c.toFixed(2)} cores; ${verdict}`;
+  else if ((m ?? b + c) >= 0.9 * cores) verdict = m !== undefined && m - b - c > 0.3 ? 'machine saturated, partly by other processes' : 'machine saturated';
+  else verdict = 'neither saturated: waiting (round trips, timers)';
+  const machine = m === undefined ? '' : `, machine ${m.toFixed(2)} of ${cores}`;
+  return `CPU ${serverName} ${b.toFixed(2)} / ${clientName} ${c.toFixed(2)} cores${machine}; ${verdict}`;
 }
 
 async function setUp() {
@@ -60,7 +67,10 @@ async function main() {
   const extra = { sizes: size, profile: undefined, latency: {} };
   const work = makeTempDir('work');
   const profileDir = profile ? makeTempDir('profile') : undefined;
-  const env = profileDir ? { ...process.env, NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --cpu-prof --cpu-prof-dir=${profileDir}`.trim() } : undefined;
+  const preload = path.join(root, 'bench', 'cpuProfilePreload.cjs');
+  const env = profileDir
+    ? { ...process.env, KW_BENCH_PROFILE_DIR: profileDir, NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --require ${preload}`.trim() }
+    : undefined;
 
   // --- Broker: produce, consume (active segment), latency -----------------------------------------
   progress('starting the cluster (1 broker)');
@@ -144,25 +154,25 @@ async function main() {
   const p100 = produced[100];
   const p1k = produced[1024];
   rows.push(measuredRow({ line: 'Produce 100 B, acks=1, RF=1', figure: p100.recordsPerSecond, unit: 'records/s', peer: xadd.recordsPerSecond, peerName: 'Redis XADD',
-    notes: `${formatNumber(p100.mbPerSecond)} MB/s; ${formatNumber(p100.records)} records, ${size.producers} kcat; ${cpuNote(p100.brokerCpu, p100.clientCpu, p100.seconds, 'kcat')}; Redis: ${cpuNote(xadd.serverCpu, xadd.clientCpu, xadd.recordsPerSecond > 0 ? size.redisRecords / xadd.recordsPerSecond : xadd.seconds, 'redis-benchmark').replace('broker', 'redis-server')}` }));
+    notes: `${formatNumber(p100.mbPerSecond)} MB/s; ${formatNumber(p100.records)} records, ${size.producers} kcat; ${cpuNote(p100.brokerCpu, p100.clientCpu, p100.seconds, 'kcat', p100.machineCpu)}; Redis: ${cpuNote(xadd.serverCpu, xadd.clientCpu, xadd.seconds, 'redis-benchmark', xadd.machineCpu, 'redis-server')}` }));
   rows.push(measuredRow({ line: 'Produce 1 KB, acks=1, RF=1', figure: p1k.recordsPerSecond, unit: 'records/s',
-    notes: `${formatNumber(p1k.mbPerSecond)} MB/s; ${formatNumber(p1k.records)} records, ${size.producers} kcat; ${cpuNote(p1k.brokerCpu, p1k.clientCpu, p1k.seconds, 'kcat')}` }));
+    notes: `${formatNumber(p1k.mbPerSecond)} MB/s; ${formatNumber(p1k.records)} records, ${size.producers} kcat; ${cpuNote(p1k.brokerCpu, p1k.clientCpu, p1k.seconds, 'kcat', p1k.machineCpu)}` }));
   rows.push(notYetRow('Produce 100 B / 1 KB, acks=all, RF=3', `not yet: ${REPLICATION}`));
   rows.push(notYetRow('RF=3 acks=all as a fraction of RF=1', `not yet: ${REPLICATION}`));
   const c100 = consumed[100];
   rows.push(measuredRow({ line: 'Consume 100 B, active segment', figure: c100.recordsPerSecond, unit: 'records/s', peer: xread.read / xread.seconds, peerName: 'Redis XREADGROUP',
-    notes: `${formatNumber(c100.mbPerSecond)} MB/s; kcat -C -e to /dev/null; ${cpuNote(c100.brokerCpu, c100.clientCpu, c100.seconds, 'kcat')}; Redis COUNT 1000 per call: ${cpuNote(xread.serverCpu, xread.clientCpu, xread.seconds, 'Node RESP client').replace('broker', 'redis-server')}` }));
+    notes: `${formatNumber(c100.mbPerSecond)} MB/s; kcat -C -e to /dev/null; ${cpuNote(c100.brokerCpu, c100.clientCpu, c100.seconds, 'kcat', c100.machineCpu)}; Redis COUNT 1000 per call: ${cpuNote(xread.serverCpu, xread.clientCpu, xread.seconds, 'Node RESP client', xread.machineCpu, 'redis-server')}` }));
   const c1k = consumed[1024];
   rows.push(measuredRow({ line: 'Consume 1 KB, active segment', figure: c1k.recordsPerSecond, unit: 'records/s',
-    notes: `${formatNumber(c1k.mbPerSecond)} MB/s; ${cpuNote(c1k.brokerCpu, c1k.clientCpu, c1k.seconds, 'kcat')}` }));
+    notes: `${formatNumber(c1k.mbPerSecond)} MB/s; ${cpuNote(c1k.brokerCpu, c1k.clientCpu, c1k.seconds, 'kcat', c1k.machineCpu)}` }));
   rows.push(measuredRow({ line: 'Consume 1 KB, mostly sealed segments', figure: fp.records / sealed.seconds, unit: 'records/s',
-    notes: `${formatNumber(fp.writtenBytes / MB / sealed.seconds)} MB/s; ${formatNumber(fp.writtenBytes / MB)} MB in ${segmentFiles.sealed} sealed segment files + the active one (default segment.bytes 64 MiB; a per-topic segment.bytes is not wired yet, issue 4); ${cpuNote(sealed.brokerCpu, sealed.clientCpu, sealed.seconds, 'kcat')}` }));
+    notes: `${formatNumber(fp.writtenBytes / MB / sealed.seconds)} MB/s; ${formatNumber(fp.writtenBytes / MB)} MB in ${segmentFiles.sealed} sealed segment files + the active one (default segment.bytes 64 MiB; a per-topic segment.bytes is not wired yet, issue 4); ${cpuNote(sealed.brokerCpu, sealed.clientCpu, sealed.seconds, 'kcat', sealed.machineCpu)}` }));
   for (const rate of [5000, 50000]) {
     const l = latency[rate];
     const lost = l.sent - l.received;
-    const common = `achieved ${formatNumber(l.achievedRate)}/s for ${size.latencySeconds} s; broker CPU ${l.brokerCpuPerSecond.toFixed(2)} cores; kcat producer linger.ms=0, consumer fetch.wait.max.ms=100${lost ? `; ${lost} of ${l.sent} not received within 30 s` : ''}`;
-    rows.push(measuredRow({ line: `End-to-end latency p50 at ${formatNumber(rate)}/s`, figure: l.p50Ms, unit: 'ms', notes: common }));
-    rows.push(measuredRow({ line: `End-to-end latency p99 at ${formatNumber(rate)}/s`, figure: l.p99Ms, unit: 'ms', notes: '' }));
+    const common = `achieved ${formatNumber(l.achievedRate)}/s for ${size.latencySeconds} s; CPU broker ${l.brokerCpuPerSecond.toFixed(2)} cores, machine ${l.machineBusyCores.toFixed(2)} of ${os.cpus().length}; kcat producer (stdin) linger.ms=0, kcat consumer fetch.wait.max.ms=100${lost ? `; ${lost} of ${l.sent} not received within 30 s` : ''}`;
+    rows.push(measuredRow({ line: `End-to-end latency p50 at ${formatNumber(rate)}/s`, figure: l.p50Ms, unit: 'ms', notes: `${common}; from librdkafka's CreateTime on (broker + consumer): p50 ${formatNumber(l.afterProducerP50Ms)} ms` }));
+    rows.push(measuredRow({ line: `End-to-end latency p99 at ${formatNumber(rate)}/s`, figure: l.p99Ms, unit: 'ms', notes: `from CreateTime on: p99 ${formatNumber(l.afterProducerP99Ms)} ms` }));
     rows.push(measuredRow({ line: `End-to-end latency p99.9 at ${formatNumber(rate)}/s`, figure: l.p999Ms, unit: 'ms', notes: `max ${formatNumber(l.maxMs)} ms` }));
   }
   rows.push(measuredRow({ line: `Broker peak RSS after writing ${formatNumber(fp.writtenBytes / 2 ** 20)} MiB`, figure: fp.peakRssBytes / 2 ** 20, unit: 'MiB',

@@ -130,6 +130,14 @@ function statusField(pid, name) {
   }
 }
 
+/** CPU seconds the whole machine has been busy (every process, ours or not) since boot, from /proc/stat. */
+export function machineBusySeconds() {
+  const [, ...ticks] = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).map(Number);
+  // user nice system idle iowait irq softirq steal ...: everything but idle and iowait is work.
+  const busy = ticks.slice(0, 8).reduce((a, b) => a + b, 0) - ticks[3] - ticks[4];
+  return busy / CLOCK_TICKS_PER_SECOND;
+}
+
 /** Peak resident set size (VmHWM) in bytes. */
 export function peakRssBytes(pid) {
   return statusField(pid, 'VmHWM');
