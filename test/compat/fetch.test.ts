@@ -87,7 +87,7 @@ function fetchRequest(topic: string, partitions: readonly PartitionFetch[], vers
 
 function recordBytes(records: FetchResponse['responses'][number]['partitions'][number]['records']): Buffer {
   if (records === null) return Buffer.alloc(0);
-  return Buffer.isBuffer(records) ? records : Buffer.concat(records as readonly Buffer[]);
+  return Buffer.isBuffer(records) ? records : Buffer.concat(records);
 }
 
 function partitionsOf(res: FetchResponse): Array<{ partition: number; errorCode: number; bytes: number; hw: bigint; logStart: bigint }> {
