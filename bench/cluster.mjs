@@ -1,4 +1,5 @@
 // Starts the built CLI (`dist/cli.js start`) as the cluster under test and finds its broker processes.
+import { performance } from 'node:perf_hooks';
 import * as path from 'node:path';
 import { descendantsOf, makeTempDir, removeTempDir, sleep, start } from './system.mjs';
 

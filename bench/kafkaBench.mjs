@@ -1,5 +1,6 @@
 // The broker's lines: produce and consume throughput with kcat (librdkafka), end-to-end latency at a
 // fixed rate, peak RSS after a large write, and cold start until a client can produce.
+import { performance } from 'node:perf_hooks';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { createRequire } from 'node:module';

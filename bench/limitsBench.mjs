@@ -1,5 +1,6 @@
 // The machine's ceilings for the broker's work: raw sql.js blob inserts and raw file appends of the
 // same batches, and loopback TCP between two threads.
+import { performance } from 'node:perf_hooks';
 import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as path from 'node:path';

@@ -1,5 +1,6 @@
 // The peer: Redis Streams from Debian's redis-server with AOF everysec, loaded by redis-benchmark
 // (XADD, pipelined) and drained by XREADGROUP over a raw RESP socket from this process.
+import { performance } from 'node:perf_hooks';
 import * as net from 'node:net';
 import { cpuOfTimedRun, cpuSeconds, machineBusySeconds, sleep, start, startWithCpu } from './system.mjs';
 

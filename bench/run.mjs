@@ -1,6 +1,7 @@
 // `npm run bench [-- --quick] [-- --profile]`: sets up what it needs, measures the broker beside
 // Redis Streams and beside the machine's limits in one run, prints a Markdown table and writes
 // bench/results/latest.json. Every process it starts is killed, every temp dir removed, on any exit.
+import { performance } from 'node:perf_hooks';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
