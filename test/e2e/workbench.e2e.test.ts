@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import type { Kafka } from 'kafkajs';
 import type { Frame, Locator } from 'playwright-core';
 import { kafkajsClient } from '../compat/support/clients.js';
+import { runKcat } from '../support/kcat.js';
 import { repoRoot } from '../support/repoRoot.js';
 import { waitFor } from '../support/waitFor.js';
 import { startWorkbench, type Workbench } from './support/codeServer.js';
@@ -148,10 +149,19 @@ describe('Kafka Workbench in VS Code', () => {
     assert.equal(await tailed.locator('.r-key').textContent(), record.key);
     assert.equal(await tailed.locator('.r-value').textContent(), record.value);
     assert.equal(await tailed.locator('.r-headers').textContent(), `${record.headerName}=${record.headerValue}`);
+
+    // Producing refreshes the Topics view, whose partition row now counts the record.
+    const partitionRow = treeRow(`Partition ${produced.partition}`);
+    const nextOffset = (BigInt(produced.offset) + 1n).toString();
+    await waitFor(async () => ((await partitionRow.textContent()) ?? '').includes(`–${nextOffset}`), {
+      what: `Partition ${produced.partition} to show latest offset ${nextOffset}`,
+      timeoutMs: UI_MS,
+      intervalMs: 250,
+    });
     await screenshotForDocs(workbench, 'produce-tail.png');
   });
 
-  it('wrote the record to the topic, where another client reads it', async () => {
+  it('wrote the record to the topic, where a kafkajs consumer group reads it', async () => {
     assert.ok(produced, 'the produce test ran first');
     const target = produced;
     const consumer = kafka.consumer({ groupId: `kafka-workbench-e2e-${process.pid}`, sessionTimeout: 10_000, heartbeatInterval: 1_000 });
@@ -160,10 +170,11 @@ describe('Kafka Workbench in VS Code', () => {
     try {
       await consumer.subscribe({ topic, fromBeginning: true });
       await consumer.run({
-        eachMessage: async ({ partition, message }) => {
+        eachMessage: ({ partition, message }) => {
           const headers: Record<string, string> = {};
           for (const [name, value] of Object.entries(message.headers ?? {})) headers[name] = String(value);
           seen.push({ partition, offset: message.offset, key: message.key?.toString('utf8') ?? '', value: message.value?.toString('utf8') ?? '', headers });
+          return Promise.resolve();
         },
       });
       const found = await waitFor(() => seen.find((one) => one.partition === target.partition && one.offset === target.offset), {
@@ -183,6 +194,16 @@ describe('Kafka Workbench in VS Code', () => {
     }
   });
 
+  it('wrote the record where kcat (librdkafka) reads it at that exact offset, without a group', async () => {
+    assert.ok(produced, 'the produce test ran first');
+    const result = await runKcat(
+      ['-C', '-b', bootstrap, '-t', topic, '-p', String(produced.partition), '-o', produced.offset, '-c', '1', '-e', '-q', '-f', '%k|%s|%h\\n'],
+      { timeoutMs: 60_000 },
+    );
+    assert.equal(result.exitCode, 0, result.stderr);
+    assert.equal(result.stdout, `${record.key}|${record.value}|${record.headerName}=${record.headerValue}\n`);
+  });
+
   it('refuses an invalid topic name in the Create Topic input box and creates nothing', async () => {
     await workbench.runCommand('Kafka: Create Topic');
     const input = workbench.page.locator('.quick-input-widget input');
@@ -190,6 +211,7 @@ describe('Kafka Workbench in VS Code', () => {
     await input.fill('bad topic/name');
     const message = workbench.page.locator('.quick-input-widget .quick-input-message', { hasText: 'may only contain letters, digits' });
     await message.waitFor({ timeout: UI_MS });
+    await workbench.screenshot(join(screenshots, 'create-topic-invalid-name.png'));
     // Enter on a box whose input does not validate leaves the box open.
     await input.press('Enter');
     await message.waitFor({ timeout: UI_MS });
