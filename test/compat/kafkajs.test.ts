@@ -45,9 +45,10 @@ describe('kafkajs', () => {
     await cluster.stop();
   });
 
-  async function startConsumer(groupId: string, topic: string, into: Seen[]): Promise<Consumer> {
+  async function startConsumer(groupId: string, topic: string, into: Seen[], onAssigned?: (partitions: number[]) => void): Promise<Consumer> {
     const consumer = kafka.consumer({ groupId, sessionTimeout: 6_000, heartbeatInterval: 300, rebalanceTimeout: 10_000, maxWaitTimeInMs: 200 });
     consumers.push(consumer);
+    if (onAssigned) consumer.on(consumer.events.GROUP_JOIN, (event) => onAssigned(event.payload.memberAssignment[topic] ?? []));
     await consumer.connect();
     await consumer.subscribe({ topic, fromBeginning: true });
     await consumer.run({
@@ -169,6 +170,37 @@ describe('kafkajs', () => {
       await startConsumer('orders-group', topic, resumed);
       await waitFor(() => resumed.length >= secondRound.length, { what: 'the second member to read the new records', timeoutMs: 60_000 });
       assert.deepEqual(resumed.map((s) => s.value).sort(), secondRound.map((m) => m.value).sort(), 'only records after the committed offsets');
+    } finally {
+      await producer.disconnect();
+      await admin.disconnect();
+    }
+  });
+
+  test('two members of one group split the partitions and read every record once; GZIP batches decode', async () => {
+    const topic = 'shared';
+    const admin = kafka.admin();
+    await admin.connect();
+    const producer = kafka.producer();
+    await producer.connect();
+    try {
+      await admin.createTopics({ topics: [{ topic, numPartitions: 4 }] });
+      const seenA: Seen[] = [];
+      const seenB: Seen[] = [];
+      const assigned = new Map<string, number[]>();
+      await startConsumer('shared-group', topic, seenA, (partitions) => assigned.set('a', partitions));
+      await startConsumer('shared-group', topic, seenB, (partitions) => assigned.set('b', partitions));
+      // Both members joined one generation: the four partitions are split between them.
+      await waitFor(
+        () => (assigned.get('a')?.length ?? 0) > 0 && (assigned.get('b')?.length ?? 0) > 0 && [...(assigned.get('a') ?? []), ...(assigned.get('b') ?? [])].length === 4,
+        { what: 'both members to hold partitions', timeoutMs: 60_000 },
+      );
+      const { CompressionTypes } = await import('kafkajs');
+      const values = Array.from({ length: 40 }, (_, i) => `shared-${i}`);
+      await producer.send({ topic, compression: CompressionTypes.GZIP, messages: values.map((value, i) => ({ key: `key-${i}`, value })) });
+      await waitFor(() => seenA.length + seenB.length >= values.length, { what: 'every record through the two members', timeoutMs: 60_000 });
+      assert.deepEqual([...seenA, ...seenB].map((s) => s.value).sort(), [...values].sort(), 'each record read exactly once');
+      const partitionsA = new Set(seenA.map((s) => s.partition));
+      for (const s of seenB) assert.ok(!partitionsA.has(s.partition), `partition ${s.partition} read by one member only`);
     } finally {
       await producer.disconnect();
       await admin.disconnect();
