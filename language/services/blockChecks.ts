@@ -3,6 +3,7 @@
 
 import type { BlockNode, KafkaFile, LineSpan } from '../parser/kafkaFileModel.js';
 import { findPlaceholders, placeholderProblem } from '../placeholders/templateExpansion.js';
+import { findJsonSyntaxError } from './jsonSyntax.js';
 import { closestPropertyName, propertyDefinition } from '../schema/blockProperties.js';
 import {
   parseCount,
@@ -62,15 +63,6 @@ export function maskPlaceholders(text: string): string {
   return result + text.slice(position);
 }
 
-/** Where JSON.parse stopped, as an offset into the text, when its message says so. */
-function jsonErrorOffset(message: string, textLength: number): number {
-  const match = /at position (\d+)/.exec(message);
-  if (match !== null) {
-    return Math.min(Number(match[1]), textLength);
-  }
-  return /Unexpected end of JSON input/.test(message) ? textLength : 0;
-}
-
 function offsetToPosition(text: string, offset: number, firstLine: number): { line: number; character: number } {
   let line = firstLine;
   let lineStart = 0;
@@ -84,13 +76,8 @@ function offsetToPosition(text: string, offset: number, firstLine: number): { li
 }
 
 function jsonProblem(text: string): { message: string; offset: number } | undefined {
-  try {
-    JSON.parse(maskPlaceholders(text));
-    return undefined;
-  } catch (error) {
-    const message = (error as Error).message;
-    return { message, offset: jsonErrorOffset(message, text.length) };
-  }
+  const error = findJsonSyntaxError(maskPlaceholders(text));
+  return error === undefined ? undefined : { message: error.message, offset: error.offset };
 }
 
 function checkJsonValue(findings: Finding[], block: BlockNode, lines: boolean): void {

@@ -53,7 +53,7 @@ export async function computeFileFindings(input: FileDiagnosticsInput): Promise<
   const fileExists = input.fileExists ?? ((file: string) => fs.existsSync(file));
   let linesSinceYield = 0;
   for (const block of input.file.blocks) {
-    if (findings.length >= MAX_FINDINGS) {
+    if (findings.length > MAX_FINDINGS) {
       break;
     }
     findings.push(...checkBlock(block));
