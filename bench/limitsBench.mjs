@@ -79,8 +79,17 @@ export async function loopbackTcp({ totalBytes }) {
   try {
     const messages = [];
     const waiters = [];
-    worker.on('message', (m) => (waiters.length ? waiters.shift()(m) : messages.push(m)));
-    const nextMessage = () => new Promise((resolve) => (messages.length ? resolve(messages.shift()) : waiters.push(resolve)));
+    let failure;
+    worker.on('message', (m) => (waiters.length ? waiters.shift().resolve(m) : messages.push(m)));
+    worker.on('error', (e) => {
+      failure = e;
+      for (const w of waiters.splice(0)) w.reject(e);
+    });
+    const nextMessage = () => new Promise((resolve, reject) => {
+      if (failure) reject(failure);
+      else if (messages.length) resolve(messages.shift());
+      else waiters.push({ resolve, reject });
+    });
     const { port } = await nextMessage();
     const socket = net.connect(port, '127.0.0.1');
     await new Promise((resolve, reject) => { socket.once('connect', resolve); socket.once('error', reject); });
