@@ -2,7 +2,7 @@
 // headers, group consumption in per-partition order, committed offsets, and earliest/latest offsets.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import type { Consumer, EachMessagePayload, Kafka } from 'kafkajs';
+import { CompressionTypes, type Consumer, type EachMessagePayload, type Kafka } from 'kafkajs';
 import { CreateTopicsApi } from '../../broker/protocol/apis/createTopics.js';
 import { ErrorCode } from '../../broker/protocol/errors.js';
 import { startCluster, type TestCluster } from '../support/cluster.js';
@@ -194,7 +194,6 @@ describe('kafkajs', () => {
         () => (assigned.get('a')?.length ?? 0) > 0 && (assigned.get('b')?.length ?? 0) > 0 && [...(assigned.get('a') ?? []), ...(assigned.get('b') ?? [])].length === 4,
         { what: 'both members to hold partitions', timeoutMs: 60_000 },
       );
-      const { CompressionTypes } = await import('kafkajs');
       const values = Array.from({ length: 40 }, (_, i) => `shared-${i}`);
       await producer.send({ topic, compression: CompressionTypes.GZIP, messages: values.map((value, i) => ({ key: `key-${i}`, value })) });
       await waitFor(() => seenA.length + seenB.length >= values.length, { what: 'every record through the two members', timeoutMs: 60_000 });
