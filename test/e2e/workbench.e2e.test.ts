@@ -58,6 +58,11 @@ describe('Kafka Workbench in VS Code', () => {
   });
 
   after(async () => {
+    try {
+      workbench?.saveLogs(join(screenshots, 'logs'));
+    } catch {
+      // Logs are a debugging aid; failing to copy them must not keep the workbench open.
+    }
     await workbench?.close();
   });
 

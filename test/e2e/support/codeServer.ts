@@ -2,7 +2,7 @@
 // playwright-core, in fresh directories, and tears all of it down even when a test fails.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { chromium, type Browser, type Frame, type Page } from 'playwright-core';
@@ -41,6 +41,8 @@ export interface Workbench {
   screenshot(path: string): Promise<void>;
   /** What code-server printed so far. */
   codeServerOutput(): string;
+  /** Copies code-server's output and VS Code's logs (extension host, our output channel) into `dir`, which the temp home does not outlive. */
+  saveLogs(dir: string): void;
   close(): Promise<void>;
 }
 
@@ -227,6 +229,12 @@ export async function startWorkbench(options: WorkbenchOptions = {}): Promise<Wo
         await page.screenshot({ path });
       },
       codeServerOutput: () => serverOutput,
+      saveLogs(dir) {
+        mkdirSync(dir, { recursive: true });
+        writeFileSync(join(dir, 'code-server.log'), serverOutput);
+        const logs = join(userDataDir, 'logs');
+        if (existsSync(logs)) cpSync(logs, join(dir, 'vscode-logs'), { recursive: true });
+      },
       close,
     };
   } catch (error) {
