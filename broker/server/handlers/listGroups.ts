@@ -13,9 +13,11 @@ const CLASSIC = 'classic';
 export function listGroupsRoute(groups: GroupCoordinator): Route {
   return route(ListGroupsApi, (request, ctx) => {
     const version = ctx.header.apiVersion;
-    // Kafka reads state names case-insensitively; a name it does not know matches nothing.
-    const asked = version >= 4 ? request.statesFilter.map((s) => s.toLowerCase()) : [];
-    const states = STATES.filter((s) => asked.includes(s.toLowerCase()));
+    // Kafka reads state names case-insensitively; underscores are ignored too, because
+    // @platformatic/kafka sends "PREPARING_REBALANCE". A name nobody knows matches nothing.
+    const canonical = (name: string): string => name.replace(/_/g, '').toLowerCase();
+    const asked = version >= 4 ? request.statesFilter.map(canonical) : [];
+    const states = STATES.filter((s) => asked.includes(canonical(s)));
     const unknownOnly = asked.length > 0 && states.length === 0;
     const types = version >= 5 ? request.typesFilter.map((t) => t.toLowerCase()) : [];
     const noClassic = types.length > 0 && !types.includes(CLASSIC);
