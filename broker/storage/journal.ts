@@ -58,6 +58,25 @@ export function encodeJournalFrame(batch: StoredBatch): Buffer {
   return frame;
 }
 
+/**
+ * Test-only fault injection: when set, called before each journal write and may throw (for example an
+ * error with code ENOSPC) to stand in for a full disk, which tests cannot safely produce. Never set in
+ * shipped code.
+ */
+export const journalFaultsForTests: { beforeWrite: ((file: string) => void) | null } = { beforeWrite: null };
+
+/** A journal write failed; `rolledBack` says whether the file was cut back to its last whole frame. */
+export class JournalWriteError extends Error {
+  constructor(
+    message: string,
+    readonly code: string | undefined,
+    readonly rolledBack: boolean,
+  ) {
+    super(message);
+    this.name = 'JournalWriteError';
+  }
+}
+
 /** An open journal file, appended with synchronous writes so frames land in order. */
 export class JournalWriter {
   private unsynced = 0;
@@ -99,8 +118,21 @@ export class JournalWriter {
     if (this.closed) throw new Error(`journal ${this.file} is closed`);
     const frame = encodeJournalFrame(batch);
     let written = 0;
-    while (written < frame.length) {
-      written += fs.writeSync(this.fd, frame, written, frame.length - written, this.size + written);
+    try {
+      journalFaultsForTests.beforeWrite?.(this.file);
+      while (written < frame.length) {
+        written += fs.writeSync(this.fd, frame, written, frame.length - written, this.size + written);
+      }
+    } catch (err) {
+      // Cut a partial frame off, so the journal still ends on a whole frame and later appends are readable.
+      let rolledBack = true;
+      try {
+        if (written > 0) fs.ftruncateSync(this.fd, this.size);
+      } catch {
+        rolledBack = false;
+      }
+      const e = err as NodeJS.ErrnoException;
+      throw new JournalWriteError(`${this.file}: journal write failed: ${e.message}`, e.code, rolledBack);
     }
     this.size += frame.length;
     this.unsynced++;

@@ -1,7 +1,10 @@
 // One segment's sql.js database: one rowid row per record batch, the blob as stored plus the
 // offset and timestamp columns that lookups need. All SQL of the batch table lives here.
 
+import * as fs from 'node:fs';
 import type { Database, SqlJsStatic } from 'sql.js';
+import { crc32c } from '../records/crc32c.js';
+import { BATCH_LOG_OVERHEAD, BatchField } from '../records/recordBatch.js';
 import { STORAGE_FORMAT_VERSION, StorageFormatError } from './storageFormat.js';
 
 export interface StoredBatch {
@@ -44,17 +47,6 @@ export interface SegmentSummary {
   batchBytes: number;
 }
 
-// Our own journal makes the active segment durable, so SQLite's rollback journal would only copy
-// every page a second time (and create and unlink a file per insert in sql.js's memory filesystem).
-const ACTIVE_PRAGMAS = 'PRAGMA journal_mode = MEMORY; PRAGMA synchronous = OFF;';
-
-export function createSegmentDb(sql: SqlJsStatic): Database {
-  const db = new sql.Database();
-  db.run(SCHEMA);
-  db.run(ACTIVE_PRAGMAS);
-  return db;
-}
-
 /** Opens an exported segment, refusing one written by a newer format. `file` names it in errors. */
 export function openSegmentDb(sql: SqlJsStatic, data: Uint8Array, file: string): Database {
   let db: Database;
@@ -70,11 +62,39 @@ export function openSegmentDb(sql: SqlJsStatic, data: Uint8Array, file: string):
         `${file} has storage format version ${String(version)}, newer than this broker reads (${STORAGE_FORMAT_VERSION})`,
       );
     }
+    verifyBatches(db, file);
     return db;
   } catch (err) {
     db.close();
     if (err instanceof StorageFormatError) throw err;
     throw new StorageFormatError(`${file} is not a readable segment: ${(err as Error).message}`);
+  }
+}
+
+const VERIFY = 'SELECT CAST(base_offset AS TEXT), bytes FROM batches ORDER BY base_offset';
+
+/**
+ * Checks every stored batch against its own header and CRC: SQLite notices damage to its pages, not to
+ * the bytes inside a blob. One pass when a segment is opened (CRC32C runs at GB/s).
+ */
+function verifyBatches(db: Database, file: string): void {
+  const stmt = db.prepare(VERIFY);
+  try {
+    while (stmt.step()) {
+      const row = stmt.get();
+      const base = BigInt(row[0] as string);
+      const blob = row[1] as Uint8Array;
+      const bytes = Buffer.from(blob.buffer, blob.byteOffset, blob.byteLength);
+      const problem =
+        bytes.length < BatchField.records ? 'is shorter than a batch header'
+        : bytes.readBigInt64BE(BatchField.baseOffset) !== base ? 'holds a different base offset'
+        : bytes.readInt32BE(BatchField.batchLength) + BATCH_LOG_OVERHEAD !== bytes.length ? 'has a wrong length'
+        : crc32c(bytes, BatchField.attributes) !== bytes.readUInt32BE(BatchField.crc) ? 'fails its CRC'
+        : null;
+      if (problem) throw new StorageFormatError(`${file} is damaged: the batch at offset ${base} ${problem}`);
+    }
+  } finally {
+    stmt.free();
   }
 }
 
@@ -87,6 +107,93 @@ function rowToBatch(row: unknown[]): StoredBatch {
     // sql.js hands out a fresh copy of the blob, so wrapping it without another copy is safe.
     bytes: Buffer.from(blob.buffer, blob.byteOffset, blob.byteLength),
   };
+}
+
+/**
+ * Builds a sealed segment's file image from its batches in one transaction. `nextOffset` (the offset
+ * after the segment) goes into the header's application_id as a span from `baseOffset`, so recovery
+ * finds a missing segment by reading 72 header bytes per file instead of opening each one.
+ *
+ * Why the padding: sql.js keeps the database in an in-memory file that grows by 12.5% per overflow,
+ * copying itself each time; starting from an image already as large as the result makes the inserts
+ * write in place (about 10x faster for a 64 MiB segment). SQLite ignores bytes past the page count its
+ * header records, and export() returns only the real pages.
+ */
+export function buildSegmentImage(sql: SqlJsStatic, baseOffset: bigint, nextOffset: bigint, batches: readonly StoredBatch[]): Uint8Array {
+  const empty = new sql.Database();
+  let template: Uint8Array;
+  try {
+    empty.run(SCHEMA);
+    const span = nextOffset - baseOffset;
+    empty.run(`PRAGMA application_id = ${span > 0n && span <= MAX_RECORDED_SPAN ? span.toString() : '0'}`);
+    template = empty.export();
+  } finally {
+    empty.close();
+  }
+  const image = new Uint8Array(template.length + estimatedFileBytes(batches));
+  image.set(template);
+  const db = new sql.Database(image);
+  try {
+    db.run('PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; BEGIN');
+    const inserter = prepareInserter(db);
+    try {
+      for (const batch of batches) inserter.insert(batch);
+    } finally {
+      inserter.free();
+    }
+    db.run('COMMIT');
+    return db.export();
+  } finally {
+    db.close();
+  }
+}
+
+const PAGE = 4096;
+
+// A batch that fits a page shares it with others; a larger one spills into whole overflow pages. The
+// index adds a small row per batch; 5% and 1 MiB cover interior pages. Too little only costs speed.
+function estimatedFileBytes(batches: readonly StoredBatch[]): number {
+  let bytes = 0;
+  for (const b of batches) {
+    const row = b.bytes.length + 48;
+    bytes += row < PAGE * 0.75 ? row + 32 : Math.ceil(row / (PAGE - 4)) * PAGE;
+  }
+  return Math.ceil(bytes * 1.05) + 1024 * 1024;
+}
+
+/** application_id is a signed 32-bit integer; larger spans are recorded as 0 (unknown). */
+const MAX_RECORDED_SPAN = 0x7fffffffn;
+const SQLITE_MAGIC = Buffer.from('SQLite format 3\0', 'latin1');
+
+export interface SegmentHeader {
+  /** The offset after the segment, when its file records it (segments sealed by format 1 brokers before this field do not). */
+  nextOffset: bigint | null;
+}
+
+/** Reads a sealed segment file's SQLite header; throws StorageFormatError for a file that is not SQLite. */
+export function readSegmentHeader(file: string, baseOffset: bigint): SegmentHeader {
+  const header = Buffer.alloc(100);
+  const fd = fs.openSync(file, 'r');
+  let read: number;
+  try {
+    read = fs.readSync(fd, header, 0, header.length, 0);
+  } finally {
+    fs.closeSync(fd);
+  }
+  if (read < header.length || !header.subarray(0, 16).equals(SQLITE_MAGIC)) {
+    throw new StorageFormatError(`${file} is not a SQLite file (bad header); refusing to open this partition`);
+  }
+  const version = header.readInt32BE(60);
+  if (version > STORAGE_FORMAT_VERSION) {
+    throw new StorageFormatError(`${file} has storage format version ${version}, newer than this broker reads (${STORAGE_FORMAT_VERSION})`);
+  }
+  const span = header.readInt32BE(68);
+  return { nextOffset: span > 0 ? baseOffset + BigInt(span) : null };
+}
+
+/** Every batch of a segment, in offset order. */
+export function allBatches(db: Database): StoredBatch[] {
+  return batchesBelow(db, 0x7fffffffffffffffn);
 }
 
 export function insertBatch(db: Database, batch: StoredBatch): void {

@@ -7,7 +7,9 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { SegmentCache } from '../../../../broker/storage/segmentCache.js';
-import { createSegmentDb, insertBatch, summarize } from '../../../../broker/storage/segmentDb.js';
+import { withBrokerFields } from '../../../../broker/records/recordBatch.js';
+import { encodeBatch } from '../../../../broker/records/records.js';
+import { buildSegmentImage, summarize, type StoredBatch } from '../../../../broker/storage/segmentDb.js';
 import { loadSqlJs } from '../../../../broker/storage/sqlJs.js';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kw-cache-'));
@@ -15,13 +17,13 @@ after(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 async function writeSegment(name: string, batches: number, blobSize: number): Promise<{ file: string; size: number }> {
   const sql = await loadSqlJs();
-  const db = createSegmentDb(sql);
+  const stored: StoredBatch[] = [];
   for (let i = 0; i < batches; i++) {
-    insertBatch(db, { baseOffset: BigInt(i), lastOffset: BigInt(i), maxTimestamp: BigInt(i), bytes: Buffer.alloc(blobSize, i) });
+    const bytes = withBrokerFields(encodeBatch({ records: [{ value: Buffer.alloc(blobSize, i), timestamp: i }] }), { baseOffset: BigInt(i), partitionLeaderEpoch: 0 });
+    stored.push({ baseOffset: BigInt(i), lastOffset: BigInt(i), maxTimestamp: BigInt(i), bytes });
   }
   const file = path.join(dir, name);
-  fs.writeFileSync(file, db.export());
-  db.close();
+  fs.writeFileSync(file, buildSegmentImage(sql, 0n, BigInt(batches), stored));
   return { file, size: fs.statSync(file).size };
 }
 
