@@ -1,0 +1,190 @@
+// The admin APIs at the versions clients do not all reach, over a raw socket to the CLI-started
+// cluster: CreateTopics v4/v7 configs, DescribeConfigs v1/v3, AlterConfigs on a broker, CreatePartitions
+// validate-only, DeleteRecords past the high watermark and a Fetch below the new log start,
+// DescribeCluster v0/v1 and DescribeLogDirs v0.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { AlterConfigsApi } from '../../broker/protocol/apis/alterConfigs.js';
+import { ApiVersionsApi } from '../../broker/protocol/apis/apiVersions.js';
+import { CreatePartitionsApi } from '../../broker/protocol/apis/createPartitions.js';
+import { CreateTopicsApi } from '../../broker/protocol/apis/createTopics.js';
+import { DeleteRecordsApi } from '../../broker/protocol/apis/deleteRecords.js';
+import { DescribeClusterApi } from '../../broker/protocol/apis/describeCluster.js';
+import { DescribeConfigsApi } from '../../broker/protocol/apis/describeConfigs.js';
+import { DescribeLogDirsApi } from '../../broker/protocol/apis/describeLogDirs.js';
+import { FetchApi } from '../../broker/protocol/apis/fetch.js';
+import { ListOffsetsApi } from '../../broker/protocol/apis/listOffsets.js';
+import { MetadataApi } from '../../broker/protocol/apis/metadata.js';
+import { ErrorCode } from '../../broker/protocol/errors.js';
+import { ZERO_UUID } from '../../broker/protocol/schema.js';
+import { startCluster, type TestCluster } from '../support/cluster.js';
+import { kafkajsClient } from './support/clients.js';
+import { RawConnection } from './support/rawConnection.js';
+
+const TOPIC = 2;
+const BROKER = 4;
+
+describe('admin APIs over a raw connection', () => {
+  let cluster: TestCluster;
+  let conn: RawConnection;
+
+  before(async () => {
+    cluster = await startCluster();
+    conn = await RawConnection.connect(cluster.port);
+  });
+
+  after(async () => {
+    conn?.close();
+    await cluster?.stop();
+  });
+
+  function createTopic(version: number, name: string, configs: Array<{ name: string; value: string | null }>, validateOnly = false) {
+    return conn.request(CreateTopicsApi, version, {
+      ...CreateTopicsApi.request.empty(),
+      topics: [{ name, numPartitions: 1, replicationFactor: 1, assignments: [], configs }],
+      timeoutMs: 5_000,
+      validateOnly,
+    });
+  }
+
+  test('ApiVersions advertises the admin APIs at the versions served', async () => {
+    const versions = await conn.request(ApiVersionsApi, 3, ApiVersionsApi.request.empty());
+    const range = (key: number): [number, number] | undefined => {
+      const k = versions.apiKeys.find((a) => a.apiKey === key);
+      return k ? [k.minVersion, k.maxVersion] : undefined;
+    };
+    assert.deepEqual(range(37), [0, 3], 'CreatePartitions');
+    assert.deepEqual(range(21), [0, 2], 'DeleteRecords');
+    assert.deepEqual(range(32), [1, 4], 'DescribeConfigs');
+    assert.deepEqual(range(33), [0, 2], 'AlterConfigs');
+    assert.deepEqual(range(44), [0, 1], 'IncrementalAlterConfigs');
+    assert.deepEqual(range(60), [0, 1], 'DescribeCluster');
+    assert.deepEqual(range(35), [0, 4], 'DescribeLogDirs');
+  });
+
+  test('CreateTopics: bad config (v4) is INVALID_CONFIG naming the key; v7 returns the effective configs', async () => {
+    const bad = await createTopic(4, 'raw-bad', [{ name: 'segment.bytes', value: '10' }]);
+    assert.equal(bad.topics[0]?.errorCode, ErrorCode.INVALID_CONFIG);
+    assert.equal(bad.topics[0]?.errorMessage, 'Invalid value 10 for configuration segment.bytes: Value must be at least 14');
+
+    const dry = await createTopic(7, 'raw-dry', [{ name: 'retention.ms', value: '5000' }], true);
+    assert.equal(dry.topics[0]?.errorCode, ErrorCode.NONE);
+    assert.equal(dry.topics[0]?.configs?.find((c) => c.name === 'retention.ms')?.value, '5000');
+
+    const made = await createTopic(7, 'raw-configs', [{ name: 'retention.ms', value: '5000' }]);
+    const configs = made.topics[0]?.configs ?? [];
+    assert.deepEqual(configs.find((c) => c.name === 'retention.ms'), { name: 'retention.ms', value: '5000', readOnly: false, configSource: 1, isSensitive: false });
+    assert.deepEqual(configs.find((c) => c.name === 'cleanup.policy'), { name: 'cleanup.policy', value: 'delete', readOnly: false, configSource: 5, isSensitive: false });
+
+    // All topics (null), so the Metadata request cannot auto-create the one it looks for.
+    const meta = await conn.request(MetadataApi, 1, { ...MetadataApi.request.empty(), topics: null });
+    assert.ok(meta.topics.some((t) => t.name === 'raw-configs'));
+    assert.ok(!meta.topics.some((t) => t.name === 'raw-dry'), 'validate-only created nothing');
+  });
+
+  test('DescribeConfigs v1 (synonyms, selected keys) and v3 (documentation and types); unknown topic; broker', async () => {
+    const v1 = await conn.request(DescribeConfigsApi, 1, {
+      resources: [
+        { resourceType: TOPIC, resourceName: 'raw-configs', configurationKeys: ['retention.ms', 'no.such.key'] },
+        { resourceType: TOPIC, resourceName: 'raw-missing', configurationKeys: null },
+      ],
+      includeSynonyms: true,
+      includeDocumentation: false,
+    });
+    const [found, missing] = v1.results;
+    assert.deepEqual(found?.configs.map((c) => [c.name, c.value, c.configSource]), [['retention.ms', '5000', 1]]);
+    assert.deepEqual(found?.configs[0]?.synonyms.map((s) => [s.name, s.source]), [['retention.ms', 1], ['log.retention.ms', 5]]);
+    assert.equal(missing?.errorCode, ErrorCode.UNKNOWN_TOPIC_OR_PARTITION);
+
+    const v3 = await conn.request(DescribeConfigsApi, 3, {
+      resources: [{ resourceType: BROKER, resourceName: '1', configurationKeys: null }],
+      includeSynonyms: false,
+      includeDocumentation: true,
+    });
+    const broker = new Map(v3.results[0]?.configs.map((c) => [c.name, c]));
+    assert.equal(broker.get('auto.create.topics.enable')?.value, 'true');
+    assert.equal(broker.get('auto.create.topics.enable')?.configType, 1);
+    assert.equal(broker.get('log.dirs')?.readOnly, true);
+    assert.ok((broker.get('num.partitions')?.documentation ?? '').length > 0);
+  });
+
+  test('AlterConfigs on a broker resource is refused; on a topic with an unknown key is INVALID_CONFIG', async () => {
+    const altered = await conn.request(AlterConfigsApi, 0, {
+      resources: [
+        { resourceType: BROKER, resourceName: '1', configs: [{ name: 'num.partitions', value: '3' }] },
+        { resourceType: TOPIC, resourceName: 'raw-configs', configs: [{ name: 'retention.hours', value: '3' }] },
+      ],
+      validateOnly: false,
+    });
+    assert.equal(altered.responses[0]?.errorCode, ErrorCode.INVALID_REQUEST);
+    assert.equal(altered.responses[1]?.errorCode, ErrorCode.INVALID_CONFIG);
+    assert.match(altered.responses[1]?.errorMessage ?? '', /retention\.hours/);
+  });
+
+  test('CreatePartitions validate-only changes nothing', async () => {
+    const result = await conn.request(CreatePartitionsApi, 0, {
+      topics: [{ name: 'raw-configs', count: 4, assignments: null }],
+      timeoutMs: 5_000,
+      validateOnly: true,
+    });
+    assert.equal(result.results[0]?.errorCode, ErrorCode.NONE);
+    const logDirs = await conn.request(DescribeLogDirsApi, 0, { topics: null });
+    const partitions = logDirs.results[0]?.topics.find((t) => t.name === 'raw-configs')?.partitions ?? [];
+    assert.deepEqual(partitions.map((p) => p.partitionIndex), [0]);
+    assert.equal(logDirs.results[0]?.logDir.startsWith(cluster.dataDir), true);
+  });
+
+  test('DeleteRecords: past the high watermark is OFFSET_OUT_OF_RANGE; a Fetch below the new log start is too', async () => {
+    const producer = kafkajsClient(cluster.bootstrap).producer();
+    await producer.connect();
+    await producer.send({ topic: 'raw-configs', messages: Array.from({ length: 5 }, (_, i) => ({ value: `r${i}` })) });
+    await producer.disconnect();
+
+    const deleteAt = (offset: bigint) =>
+      conn.request(DeleteRecordsApi, 0, { topics: [{ name: 'raw-configs', partitions: [{ partitionIndex: 0, offset }] }], timeoutMs: 5_000 });
+    const beyond = await deleteAt(6n);
+    assert.equal(beyond.topics[0]?.partitions[0]?.errorCode, ErrorCode.OFFSET_OUT_OF_RANGE);
+    const unknown = await conn.request(DeleteRecordsApi, 1, { topics: [{ name: 'raw-configs', partitions: [{ partitionIndex: 7, offset: 1n }] }], timeoutMs: 5_000 });
+    assert.equal(unknown.topics[0]?.partitions[0]?.errorCode, ErrorCode.UNKNOWN_TOPIC_OR_PARTITION);
+    const moved = await deleteAt(2n);
+    assert.deepEqual(moved.topics[0]?.partitions[0], { partitionIndex: 0, lowWatermark: 2n, errorCode: ErrorCode.NONE });
+
+    const earliest = await conn.request(ListOffsetsApi, 1, {
+      ...ListOffsetsApi.request.empty(),
+      replicaId: -1,
+      topics: [{ name: 'raw-configs', partitions: [{ partitionIndex: 0, currentLeaderEpoch: -1, timestamp: -2n }] }],
+    });
+    assert.equal(earliest.topics[0]?.partitions[0]?.offset, 2n);
+
+    const fetch = await conn.request(FetchApi, 4, {
+      ...FetchApi.request.empty(),
+      maxWaitMs: 0,
+      minBytes: 0,
+      maxBytes: 1 << 20,
+      topics: [{
+        topic: 'raw-configs',
+        topicId: ZERO_UUID,
+        partitions: [{
+          partition: 0,
+          currentLeaderEpoch: -1,
+          fetchOffset: 0n,
+          lastFetchedEpoch: -1,
+          logStartOffset: -1n,
+          partitionMaxBytes: 1 << 20,
+          replicaDirectoryId: ZERO_UUID,
+        }],
+      }],
+    });
+    const part = fetch.responses[0]?.partitions[0];
+    assert.equal(part?.errorCode, ErrorCode.OFFSET_OUT_OF_RANGE);
+  });
+
+  test('DescribeCluster v0 lists the broker; v1 refuses the controllers endpoint type', async () => {
+    const v0 = await conn.request(DescribeClusterApi, 0, DescribeClusterApi.request.empty());
+    assert.equal(v0.errorCode, ErrorCode.NONE);
+    assert.deepEqual(v0.brokers.map((b) => [b.brokerId, b.port]), [[1, cluster.port]]);
+    assert.equal(v0.controllerId, 1);
+    const v1 = await conn.request(DescribeClusterApi, 1, { includeClusterAuthorizedOperations: false, endpointType: 2 });
+    assert.equal(v1.errorCode, ErrorCode.UNSUPPORTED_ENDPOINT_TYPE);
+  });
+});
