@@ -28,6 +28,7 @@ import { kafkajsClient } from './support/clients.js';
 import { frameOf, RawConnection } from './support/rawConnection.js';
 
 const MAX_REQUEST_BYTES = 1_048_576;
+const MAX_MESSAGE_BYTES = 4096;
 const CLOSE_LOG = /closing connection from 127\.0\.0\.1:\d+: (.*)/g;
 
 /** A request header (v1: no tagged fields) followed by whatever body bytes a test wants. */
@@ -48,6 +49,7 @@ describe('bad input', () => {
       extraArgs: [
         '--override', 'auto.create.topics.enable=false',
         '--override', `socket.request.max.bytes=${MAX_REQUEST_BYTES}`,
+        '--override', `message.max.bytes=${MAX_MESSAGE_BYTES}`,
       ],
     });
     const admin = await RawConnection.connect(cluster.port);
@@ -150,6 +152,12 @@ describe('bad input', () => {
     await expectClosed(header, new RegExp(`frame of ${200 * 1024 * 1024} bytes exceeds socket\\.request\\.max\\.bytes \\(${MAX_REQUEST_BYTES}\\)`));
   });
 
+  test('a negative frame size closes the connection', async () => {
+    const size = Buffer.alloc(4);
+    size.writeInt32BE(-2, 0);
+    await expectClosed(size, /negative frame size -2/);
+  });
+
   async function latestOffsets(): Promise<bigint[]> {
     const response = await bystander.request(ListOffsetsApi, 7, {
       replicaId: -1,
@@ -207,6 +215,31 @@ describe('bad input', () => {
     const result = await produceRaw(encodeBatch({ records: [{ value: 'acks-2' }] }), { acks: 2 });
     assert.equal(result.errorCode, ErrorCode.INVALID_REQUIRED_ACKS);
     assert.deepEqual(await latestOffsets(), before);
+  });
+
+  test('a batch over message.max.bytes is refused with MESSAGE_TOO_LARGE', async () => {
+    const before = await latestOffsets();
+    const result = await produceRaw(encodeBatch({ records: [{ value: 'x'.repeat(MAX_MESSAGE_BYTES * 2) }] }));
+    assert.equal(result.errorCode, ErrorCode.MESSAGE_TOO_LARGE);
+    assert.deepEqual(await latestOffsets(), before);
+  });
+
+  test('acks=0 gets no response, and the next request on the connection is answered in order', async () => {
+    const conn = await RawConnection.connect(cluster.port);
+    try {
+      const before = await latestOffsets();
+      conn.sendRequest(ProduceApi, 9, {
+        transactionalId: null,
+        acks: 0,
+        timeoutMs: 5_000,
+        topicData: [{ name: 'victim', partitionData: [{ index: 1, records: encodeBatch({ records: [{ value: 'acks-0' }] }) }] }],
+      });
+      const versions = await conn.request(ApiVersionsApi, 3, { clientSoftwareName: 'acks0', clientSoftwareVersion: '1' });
+      assert.equal(versions.errorCode, ErrorCode.NONE);
+      assert.deepEqual(await latestOffsets(), [before[0], (before[1] ?? 0n) + 1n]);
+    } finally {
+      conn.close();
+    }
   });
 
   test('produce to an unknown topic (auto-create off) or partition gets UNKNOWN_TOPIC_OR_PARTITION', async () => {
