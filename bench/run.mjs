@@ -208,8 +208,7 @@ async function main() {
   const resultsDir = path.join(root, 'bench', 'results');
   fs.mkdirSync(resultsDir, { recursive: true });
   fs.writeFileSync(path.join(resultsDir, 'latest.json'), resultsJson({ machine, mode, rows, seconds, extra }));
-  fs.writeFileSync(path.join(resultsDir, 'latest.md'), report + '\n');
-  progress(`wrote bench/results/latest.json and latest.md (${formatNumber(seconds)} s)`);
+  progress(`wrote bench/results/latest.json (${formatNumber(seconds)} s)`);
 }
 
 function listSegmentFiles(dataDir) {
