@@ -8,6 +8,7 @@ import { readEmbeddedClusterSettings } from './cluster/clusterSettings.js';
 import { ClusterSession } from './cluster/clusterSession.js';
 import { ClusterStatusBar } from './cluster/clusterStatusBar.js';
 import { EmbeddedCluster } from './cluster/embeddedCluster.js';
+import { KafkaLanguageClient } from './language/kafkaLanguageClient.js';
 import { ProduceTailPanels } from './panels/produceTailPanels.js';
 import { TopicsTreeProvider } from './views/topicsTreeProvider.js';
 
@@ -39,6 +40,7 @@ export class Workbench implements vscode.Disposable {
     const topics = this.own(new TopicsTreeProvider(this.session, this.log));
     this.own(vscode.window.createTreeView('kafkaWorkbench.topics', { treeDataProvider: topics, showCollapseAll: true }));
     const panels = this.own(new ProduceTailPanels(context.extensionUri, this.session, this.log, () => topics.refresh()));
+    this.own(new KafkaLanguageClient(context.extensionPath, this.session, panels, this.log, () => topics.refresh()));
     this.own(
       this.session.onDidChange((state) => {
         statusBar.show(state);

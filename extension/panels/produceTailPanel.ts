@@ -7,6 +7,7 @@ import {
   isWebviewToHostMessage,
   type HostToWebviewMessage,
   type ProduceRequestMessage,
+  type TailRecord,
   type WebviewToHostMessage,
 } from '../../webview/protocol.js';
 import type { ClusterSession } from '../cluster/clusterSession.js';
@@ -18,6 +19,7 @@ import { TopicTail } from '../kafka/topicTail.js';
 import { produceTailHtml } from './produceTailHtml.js';
 
 export const PRODUCE_TAIL_VIEW_TYPE = 'kafkaWorkbench.produceTail';
+const SHOWN_RECORD_KEYS = 5_000;
 
 export class ProduceTailPanel implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
@@ -27,6 +29,13 @@ export class ProduceTailPanel implements vscode.Disposable {
   /** Restarts run one after another, so two quick triggers never leave two tails running. */
   private tailRestarts: Promise<void> = Promise.resolve();
   private disposed = false;
+  /** Records shown before the webview's script said `ready` would be lost; they wait here. */
+  private webviewReady = false;
+  private readonly waitingRecords: TailRecord[] = [];
+  /** `partition:offset` of recently shown records, so the tail and showRecords never show one twice. */
+  private readonly shownRecords = new Set<string>();
+  private tailLive = false;
+  private readonly tailLiveWaiters: (() => void)[] = [];
   private readonly closed = new vscode.EventEmitter<void>();
   readonly onDidClose = this.closed.event;
 
@@ -76,6 +85,41 @@ export class ProduceTailPanel implements vscode.Disposable {
     this.panel.reveal();
   }
 
+  /** Shows records read elsewhere (a `.kafka` file's producer or consumer) in this panel's tail. */
+  showRecords(records: readonly TailRecord[]): void {
+    const fresh = records.filter((record) => {
+      const key = `${record.partition}:${record.offset}`;
+      if (this.shownRecords.has(key)) {
+        return false;
+      }
+      this.shownRecords.add(key);
+      return true;
+    });
+    // Bounded like the webview's own list: forget the oldest keys.
+    for (const key of this.shownRecords) {
+      if (this.shownRecords.size <= SHOWN_RECORD_KEYS) {
+        break;
+      }
+      this.shownRecords.delete(key);
+    }
+    if (fresh.length === 0) {
+      return;
+    }
+    if (!this.webviewReady) {
+      this.waitingRecords.push(...fresh);
+      return;
+    }
+    this.post({ type: 'tailRecords', records: fresh });
+  }
+
+  /** Resolves once the tail reads from the topic's end, so records produced after it show up. */
+  whenTailLive(): Promise<void> {
+    if (this.tailLive || this.disposed) {
+      return Promise.resolve();
+    }
+    return new Promise((resolve) => this.tailLiveWaiters.push(resolve));
+  }
+
   private post(message: HostToWebviewMessage): void {
     if (!this.disposed) {
       void this.panel.webview.postMessage(message);
@@ -93,6 +137,10 @@ export class ProduceTailPanel implements vscode.Disposable {
   private dispatch(message: WebviewToHostMessage): void {
     switch (message.type) {
       case 'ready':
+        this.webviewReady = true;
+        if (this.waitingRecords.length > 0) {
+          this.post({ type: 'tailRecords', records: this.waitingRecords.splice(0) });
+        }
         void this.sendPartitions();
         this.restartTail();
         break;
@@ -160,8 +208,14 @@ export class ProduceTailPanel implements vscode.Disposable {
     }
     let lastError: string | undefined;
     const tail = new TopicTail(clients.bootstrapBrokers, this.topic, {
-      records: (records) => this.post({ type: 'tailRecords', records }),
+      records: (records) => this.showRecords(records),
       status: (state, error) => {
+        this.tailLive = state === 'live';
+        if (this.tailLive) {
+          for (const resolve of this.tailLiveWaiters.splice(0)) {
+            resolve();
+          }
+        }
         // A failing tail retries every second; log each distinct problem once, not every retry.
         if (error !== undefined && error !== lastError) {
           this.log.warn(`Tail of ${this.topic}: ${error}`);
@@ -179,6 +233,9 @@ export class ProduceTailPanel implements vscode.Disposable {
       return;
     }
     this.disposed = true;
+    for (const resolve of this.tailLiveWaiters.splice(0)) {
+      resolve();
+    }
     void this.tail?.stop();
     this.tail = undefined;
     this.closed.fire();

@@ -15,11 +15,12 @@ export class ProduceTailPanels implements vscode.Disposable {
     private readonly onProduced: () => void,
   ) {}
 
-  show(topic: string): void {
+  /** Opens (or reveals) the topic's panel and returns it. */
+  show(topic: string): ProduceTailPanel {
     const existing = this.open.get(topic);
     if (existing !== undefined) {
       existing.reveal();
-      return;
+      return existing;
     }
     const panel = ProduceTailPanel.open(this.extensionUri, topic, this.session, this.log, this.onProduced);
     this.open.set(topic, panel);
@@ -28,6 +29,7 @@ export class ProduceTailPanels implements vscode.Disposable {
         this.open.delete(topic);
       }
     });
+    return panel;
   }
 
   dispose(): void {
