@@ -9,6 +9,7 @@ import { after, before, describe, test } from 'node:test';
 import type { Producer } from 'kafkajs';
 import { ApiVersionsApi } from '../../broker/protocol/apis/apiVersions.js';
 import { CreateTopicsApi } from '../../broker/protocol/apis/createTopics.js';
+import { FetchApi, type FetchRequest } from '../../broker/protocol/apis/fetch.js';
 import { ListOffsetsApi } from '../../broker/protocol/apis/listOffsets.js';
 import { MetadataApi } from '../../broker/protocol/apis/metadata.js';
 import { ProduceApi, type ProduceResponse } from '../../broker/protocol/apis/produce.js';
@@ -30,6 +31,11 @@ import { frameOf, RawConnection } from './support/rawConnection.js';
 const MAX_REQUEST_BYTES = 1_048_576;
 const MAX_MESSAGE_BYTES = 4096;
 const CLOSE_LOG = /closing connection from 127\.0\.0\.1:\d+: (.*)/g;
+
+type FetchPartition = FetchRequest['topics'][number]['partitions'][number];
+function emptyFetchPartition(): FetchPartition {
+  return { partition: 0, currentLeaderEpoch: -1, fetchOffset: 0n, lastFetchedEpoch: -1, logStartOffset: -1n, partitionMaxBytes: 0, replicaDirectoryId: '00000000000000000000000000000000' };
+}
 
 /** A request header (v1: no tagged fields) followed by whatever body bytes a test wants. */
 function headerV1(apiKey: number, apiVersion: number, correlationId = 7, clientId = 'bad-input'): Buffer {
@@ -255,6 +261,37 @@ describe('bad input', () => {
       includeTopicAuthorizedOperations: false,
     });
     assert.equal(meta.topics[0]?.errorCode, ErrorCode.UNKNOWN_TOPIC_OR_PARTITION);
+  });
+
+  test('Fetch of an unknown topic id, topic name, partition or offset gets the matching error', async () => {
+    const fetchOne = async (version: number, topic: { topic: string; topicId: string }, partition: number, fetchOffset: bigint): Promise<number | undefined> => {
+      const request: FetchRequest = {
+        ...FetchApi.request.empty(),
+        maxWaitMs: 0,
+        minBytes: 1,
+        maxBytes: 1024 * 1024,
+        sessionEpoch: -1,
+        topics: [{ ...topic, partitions: [{ ...emptyFetchPartition(), partition, fetchOffset, partitionMaxBytes: 1024 * 1024 }] }],
+      };
+      const response = await bystander.request(FetchApi, version, request);
+      return response.responses[0]?.partitions[0]?.errorCode;
+    };
+    const meta = await bystander.request(MetadataApi, 12, {
+      topics: [{ topicId: '00000000000000000000000000000000', name: 'victim' }],
+      allowAutoTopicCreation: false,
+      includeClusterAuthorizedOperations: false,
+      includeTopicAuthorizedOperations: false,
+    });
+    const victimId = meta.topics[0]?.topicId ?? '';
+    assert.notEqual(victimId, '00000000000000000000000000000000');
+    const latest = await latestOffsets();
+
+    assert.equal(await fetchOne(17, { topic: '', topicId: victimId }, 1, 0n), ErrorCode.NONE);
+    assert.equal(await fetchOne(17, { topic: '', topicId: '0123456789abcdef0123456789abcdef' }, 0, 0n), ErrorCode.UNKNOWN_TOPIC_ID);
+    assert.equal(await fetchOne(12, { topic: 'no-such-topic', topicId: '' }, 0, 0n), ErrorCode.UNKNOWN_TOPIC_OR_PARTITION);
+    assert.equal(await fetchOne(17, { topic: '', topicId: victimId }, 7, 0n), ErrorCode.UNKNOWN_TOPIC_OR_PARTITION);
+    assert.equal(await fetchOne(17, { topic: '', topicId: victimId }, 1, (latest[1] ?? 0n) + 5n), ErrorCode.OFFSET_OUT_OF_RANGE);
+    assert.equal(await fetchOne(12, { topic: 'victim', topicId: '' }, 1, -3n), ErrorCode.OFFSET_OUT_OF_RANGE);
   });
 
   test('the CLI exits non-zero, naming the port, when --port is taken', async () => {
