@@ -595,6 +595,30 @@ class SqlJsPartitionStore implements PartitionStore {
   }
 
   recordAtOrAfterTime(timestamp: bigint): TimestampedOffset | null {
+    const found = this.firstRecordAtOrAfterTime(timestamp);
+    const start = this.logStartOffset;
+    if (found === null || found.offset >= start) return found;
+    // The match lies below a log start DeleteRecords set (rare): scan forward from the log start.
+    return this.scanForTimestamp(start, timestamp);
+  }
+
+  private scanForTimestamp(from: bigint, timestamp: bigint): TimestampedOffset | null {
+    let offset = from;
+    while (offset < this.logEnd) {
+      const batches = this.read(offset, 1 << 20);
+      if (batches.length === 0) return null;
+      for (const batch of batches) {
+        if (batch.maxTimestamp < timestamp) continue;
+        for (const record of decodeRecords(batch.bytes)) {
+          if (record.offset >= from && record.timestamp >= timestamp) return { offset: record.offset, timestamp: record.timestamp };
+        }
+      }
+      offset = (batches[batches.length - 1]?.lastOffset ?? offset) + 1n;
+    }
+    return null;
+  }
+
+  private firstRecordAtOrAfterTime(timestamp: bigint): TimestampedOffset | null {
     this.checkUsable();
     for (const segment of this.sealed) {
       const max = this.sealedMaxTimestamp(segment);

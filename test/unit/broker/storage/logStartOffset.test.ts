@@ -43,6 +43,8 @@ test('advanceLogStartOffset moves the log start durably, hides what lies below a
   assert.ok((read[0]?.lastOffset ?? -1n) >= secondBase + 1n, 'reads start at the batch holding the log start');
   assert.ok((read[0]?.baseOffset ?? 99n) <= secondBase + 1n);
 
+  assert.equal(store.recordAtOrAfterTime(0n)?.offset, secondBase + 1n, 'timestamp lookups skip what lies below the log start');
+  assert.equal(store.offsetForTimestamp(1_002n) !== null && (store.offsetForTimestamp(1_002n) ?? 0n) >= secondBase + 1n, true);
   assert.equal(await store.advanceLogStartOffset(2n), secondBase + 1n, 'never moves back');
   assert.equal(await store.advanceLogStartOffset(1_000n), 30n, 'never past the log end');
 
