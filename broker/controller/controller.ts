@@ -16,6 +16,8 @@ export interface CreateTopicSpec {
   /** -1 means the broker default. */
   readonly replicationFactor: number;
   readonly configs: Readonly<Record<string, string>>;
+  /** Replicas of each partition (leader first), in partition order; then both counts above must be -1. */
+  readonly assignments?: readonly (readonly number[])[];
 }
 
 export interface TopicResult {
@@ -110,15 +112,30 @@ export class Controller implements ControllerOperations {
     const created: TopicState[] = [];
     const seen = new Set<string>();
     for (const spec of specs) {
-      const numPartitions = spec.numPartitions === -1 ? this.defaults.numPartitions : spec.numPartitions;
-      const replicationFactor = spec.replicationFactor === -1 ? Math.min(this.defaults.replicationFactor, this.brokers.length) : spec.replicationFactor;
+      const assigned = spec.assignments !== undefined && spec.assignments.length > 0 ? spec.assignments : null;
       const fail = (errorCode: number, errorMessage: string): void => {
         results.push({ name: spec.name, topicId: '', errorCode, errorMessage, numPartitions: -1, replicationFactor: -1 });
       };
+      if (assigned && (spec.numPartitions !== -1 || spec.replicationFactor !== -1)) {
+        fail(
+          ErrorCode.INVALID_REQUEST,
+          'Both numPartitions or replicationFactor and replicasAssignments were set. Both cannot be used at the same time.',
+        );
+        continue;
+      }
+      const numPartitions = assigned ? assigned.length : spec.numPartitions === -1 ? this.defaults.numPartitions : spec.numPartitions;
+      const replicationFactor = assigned
+        ? (assigned[0]?.length ?? 0)
+        : spec.replicationFactor === -1 ? Math.min(this.defaults.replicationFactor, this.brokers.length) : spec.replicationFactor;
       const violation =
         checkTopicName(spec.name) ?? checkPartitionCount(numPartitions) ?? checkReplicationFactor(replicationFactor, this.brokers.length);
       if (violation) {
         fail(violation.errorCode, violation.message);
+        continue;
+      }
+      const assignmentProblem = assigned ? this.checkAssignments(assigned, assigned.length, 0) : null;
+      if (assignmentProblem) {
+        fail(ErrorCode.INVALID_REPLICA_ASSIGNMENT, assignmentProblem);
         continue;
       }
       let configs: Record<string, string>;
@@ -143,7 +160,7 @@ export class Controller implements ControllerOperations {
         topicId: newTopicId(),
         internal: spec.name.startsWith('__'),
         configs,
-        partitions: this.placeReplicas(0, numPartitions, replicationFactor),
+        partitions: assigned ? this.assignedPartitions(0, assigned) : this.placeReplicas(0, numPartitions, replicationFactor),
       };
       created.push(topic);
       results.push({ name: topic.name, topicId: topic.topicId, errorCode: ErrorCode.NONE, errorMessage: null, numPartitions, replicationFactor });
@@ -202,13 +219,7 @@ export class Controller implements ControllerOperations {
           fail(ErrorCode.INVALID_REPLICA_ASSIGNMENT, problem);
           continue;
         }
-        partitions = spec.assignments.map((replicas, i) => ({
-          partition: current + i,
-          leader: replicas[0] ?? -1,
-          leaderEpoch: 0,
-          replicas: [...replicas],
-          isr: [...replicas],
-        }));
+        partitions = this.assignedPartitions(current, spec.assignments);
       }
       changed.set(spec.name, { ...topic, partitions: [...topic.partitions, ...partitions] });
       results.push({ name: spec.name, errorCode: ErrorCode.NONE, errorMessage: null });
@@ -238,6 +249,16 @@ export class Controller implements ControllerOperations {
     }
     if (!validateOnly && changed.size > 0) this.commit(this.topics.map((t) => changed.get(t.name) ?? t));
     return results;
+  }
+
+  private assignedPartitions(firstPartition: number, assignments: readonly (readonly number[])[]): PartitionState[] {
+    return assignments.map((replicas, i) => ({
+      partition: firstPartition + i,
+      leader: replicas[0] ?? -1,
+      leaderEpoch: 0,
+      replicas: [...replicas],
+      isr: [...replicas],
+    }));
   }
 
   /** Kafka's checks of an explicit assignment for new partitions; null when it is acceptable. */

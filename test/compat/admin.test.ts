@@ -156,6 +156,8 @@ describe('admin through kafkajs and kcat', () => {
     }
     const [offsets] = await admin.fetchTopicOffsets('trimmed');
     assert.deepEqual([offsets?.low, offsets?.high], ['6', '10']);
+    const byTime = await admin.fetchTopicOffsetsByTimestamp('trimmed', 0);
+    assert.equal(byTime[0]?.offset, '6', 'a lookup by timestamp does not answer below the log start');
 
     const consumed = await runKcat(['-C', '-b', cluster.bootstrap, '-t', 'trimmed', '-o', 'beginning', '-e', '-q', '-f', '%o %s\\n']);
     assert.equal(consumed.exitCode, 0, consumed.stderr);

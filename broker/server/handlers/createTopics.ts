@@ -13,7 +13,9 @@ export function createTopicsRoute(services: BrokerServices): Route {
     const specs = request.topics.map((t) => {
       const configs: Record<string, string> = {};
       for (const c of t.configs) if (c.value !== null) configs[c.name] = c.value;
-      return { name: t.name, numPartitions: t.numPartitions, replicationFactor: t.replicationFactor, configs };
+      // Kafka numbers assigned partitions by partition_index; the controller takes them in that order.
+      const assignments = [...t.assignments].sort((a, b) => a.partitionIndex - b.partitionIndex).map((a) => a.brokerIds);
+      return { name: t.name, numPartitions: t.numPartitions, replicationFactor: t.replicationFactor, configs, assignments };
     });
     const { results, epoch } = await services.controller.createTopics(specs, request.validateOnly);
     if (!request.validateOnly) await services.replicas.waitForEpoch(epoch);

@@ -33,6 +33,24 @@ describe('Controller admin operations', () => {
     store.close();
   });
 
+  test('createTopics with an explicit assignment places replicas as asked and checks brokers and counts', async () => {
+    const { controller, store } = await openController(tempDir('ctl'));
+    const [both, unknownBroker, ok] = controller.createTopics(
+      [
+        { name: 'both', numPartitions: 2, replicationFactor: -1, configs: {}, assignments: [[1]] },
+        { name: 'unknown-broker', numPartitions: -1, replicationFactor: -1, configs: {}, assignments: [[1, 8]] },
+        { name: 'assigned', numPartitions: -1, replicationFactor: -1, configs: {}, assignments: [[2, 3], [3, 1]] },
+      ],
+      false,
+    );
+    assert.equal(both?.errorCode, ErrorCode.INVALID_REQUEST);
+    assert.equal(unknownBroker?.errorCode, ErrorCode.INVALID_REPLICA_ASSIGNMENT);
+    assert.deepEqual([ok?.errorCode, ok?.numPartitions, ok?.replicationFactor], [ErrorCode.NONE, 2, 2]);
+    const topic = controller.image().topics.find((t) => t.name === 'assigned');
+    assert.deepEqual(topic?.partitions.map((p) => [p.leader, [...p.replicas]]), [[2, [2, 3]], [3, [3, 1]]]);
+    store.close();
+  });
+
   test('validateOnly creates nothing', async () => {
     const { controller, store } = await openController(tempDir('ctl'));
     const epoch = controller.image().epoch;
