@@ -19,7 +19,8 @@ export class Workbench implements vscode.Disposable {
   private readonly log: vscode.LogOutputChannel;
   private readonly session: ClusterSession;
 
-  constructor(context: vscode.ExtensionContext) {
+  /** `activationStartedAt` is performance.now() at the first line of activate(). */
+  constructor(context: vscode.ExtensionContext, activationStartedAt: number) {
     this.log = this.own(vscode.window.createOutputChannel('Kafka Workbench', { log: true }));
     const settings = readEmbeddedClusterSettings();
     const log = this.log;
@@ -37,7 +38,7 @@ export class Workbench implements vscode.Disposable {
     this.own(cluster);
     this.session = this.own(new ClusterSession(cluster));
     const statusBar = this.own(new ClusterStatusBar());
-    const topics = this.own(new TopicsTreeProvider(this.session, this.log));
+    const topics = this.own(new TopicsTreeProvider(this.session, this.log, activationStartedAt));
     this.own(vscode.window.createTreeView('kafkaWorkbench.topics', { treeDataProvider: topics, showCollapseAll: true }));
     const panels = this.own(new ProduceTailPanels(context.extensionUri, this.session, this.log, () => topics.refresh()));
     this.own(new KafkaLanguageClient(context.extensionPath, this.session, panels, this.log, () => topics.refresh()));
@@ -73,6 +74,10 @@ export class Workbench implements vscode.Disposable {
     } else {
       this.log.info('Auto-start is off; run "Kafka: Start Embedded Cluster" to start or attach.');
     }
+  }
+
+  logActivationTime(ms: number): void {
+    this.log.info(`activate() returned in ${ms.toFixed(1)} ms`);
   }
 
   private own<T extends vscode.Disposable>(disposable: T): T {

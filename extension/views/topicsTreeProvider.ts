@@ -10,10 +10,13 @@ import { MessageNode, PartitionNode, TopicNode, type TopicsTreeNode } from './to
 export class TopicsTreeProvider implements vscode.TreeDataProvider<TopicsTreeNode>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<TopicsTreeNode | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
+  private populatedLogged = false;
 
   constructor(
     private readonly session: ClusterSession,
     private readonly log: vscode.LogOutputChannel,
+    /** performance.now() when activate() began; the first time topics are listed is logged against it. */
+    private readonly activationStartedAt?: number,
   ) {}
 
   refresh(): void {
@@ -65,6 +68,10 @@ export class TopicsTreeProvider implements vscode.TreeDataProvider<TopicsTreeNod
             title: 'Create Topic',
           }),
         ];
+      }
+      if (!this.populatedLogged && this.activationStartedAt !== undefined) {
+        this.populatedLogged = true;
+        this.log.info(`Topics view populated in ${(performance.now() - this.activationStartedAt).toFixed(1)} ms after activation`);
       }
       return topics.map((topic) => new TopicNode(topic));
     } catch (error) {
