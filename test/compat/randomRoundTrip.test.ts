@@ -71,7 +71,7 @@ describe(`random produce mix read back by kcat (seed ${seed})`, () => {
 
   test('every record comes back, in order per partition', async () => {
     const random = prng(seed);
-    const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
+    const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)];
     const text = (max: number): string => {
       const length = Math.floor(random() * max);
       let out = '';
@@ -124,7 +124,7 @@ describe(`random produce mix read back by kcat (seed ${seed})`, () => {
         if (!c.headers) return {};
         if (!Array.isArray(c.headers)) return c.headers;
         const out: Record<string, string> = {};
-        for (let i = 0; i + 1 < c.headers.length; i += 2) out[c.headers[i] as string] = c.headers[i + 1] as string;
+        for (let i = 0; i + 1 < c.headers.length; i += 2) out[c.headers[i]] = c.headers[i + 1];
         return out;
       };
       assert.deepEqual(
