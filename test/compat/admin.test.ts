@@ -187,7 +187,7 @@ describe('admin through kafkajs and kcat', () => {
     consumer.on(consumer.events.GROUP_JOIN, () => {
       joined = true;
     });
-    await consumer.run({ eachMessage: async () => undefined });
+    await consumer.run({ eachMessage: () => Promise.resolve() });
     try {
       await waitFor(() => joined, { what: 'the consumer to join its group' });
       const { groups } = await admin.describeGroups(['admin-group']);
