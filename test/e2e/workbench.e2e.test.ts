@@ -2,7 +2,6 @@
 // cluster the extension starts itself, checked from outside with a real Kafka client (kafkajs).
 import { after, afterEach, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { copyFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Kafka } from 'kafkajs';
 import type { Frame, Locator } from 'playwright-core';
@@ -11,9 +10,9 @@ import { runKcat } from '../support/kcat.js';
 import { repoRoot } from '../support/repoRoot.js';
 import { waitFor } from '../support/waitFor.js';
 import { startWorkbench, type Workbench } from './support/codeServer.js';
+import { screenshotForDocs } from './support/screenshots.js';
 
 const screenshots = join(repoRoot, 'test-results', 'e2e');
-const docImages = join(repoRoot, 'docs', 'images');
 
 // Liveness bounds only: the first start of the cluster and of the extension host can be slow on CI.
 const CLUSTER_START_MS = 120_000;
@@ -21,13 +20,6 @@ const UI_MS = 30_000;
 
 const topic = 'e2e-orders';
 const record = { key: 'order-42', value: '{"item":"coffee","qty":2}', headerName: 'source', headerValue: 'e2e' };
-
-/** Saves a screenshot under test-results/e2e and, for the README, under docs/images. */
-async function screenshotForDocs(workbench: Workbench, name: string): Promise<void> {
-  await workbench.screenshot(join(screenshots, name));
-  mkdirSync(docImages, { recursive: true });
-  copyFileSync(join(screenshots, name), join(docImages, name));
-}
 
 describe('Kafka Workbench in VS Code', () => {
   let workbench: Workbench;
@@ -118,7 +110,7 @@ describe('Kafka Workbench in VS Code', () => {
       await partitionRow.waitFor({ timeout: UI_MS });
       assert.match((await partitionRow.textContent()) ?? '', /leader 1 · offsets \d+–\d+/);
     }
-    await screenshotForDocs(workbench, 'topics-view.png');
+    await screenshotForDocs(workbench, screenshots, 'topics-view.png');
   });
 
   it('produces a record with a header from the Produce & Tail panel and tails it', async () => {
@@ -163,7 +155,7 @@ describe('Kafka Workbench in VS Code', () => {
       timeoutMs: UI_MS,
       intervalMs: 250,
     });
-    await screenshotForDocs(workbench, 'produce-tail.png');
+    await screenshotForDocs(workbench, screenshots, 'produce-tail.png');
   });
 
   it('wrote the record to the topic, where a kafkajs consumer group reads it', async () => {
