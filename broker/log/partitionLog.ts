@@ -78,6 +78,11 @@ export class PartitionLog {
     return this.store.advanceLogStartOffset(offset);
   }
 
+  /** The storage under this log, for background maintenance (retention, compaction) of sealed segments. */
+  get maintenanceStore(): PartitionStore {
+    return this.store;
+  }
+
   /** Producer state, for diagnostics and tests. */
   get producerState(): ProducerStateTable {
     return this.producers;

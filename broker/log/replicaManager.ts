@@ -8,6 +8,7 @@ import type { MetadataImage, PartitionState, TopicState } from '../controller/me
 import type { Logger } from '../logger.js';
 import { openPartitionStore, type StoreOptions } from '../storage/partitionStore.js';
 import { PartitionLog } from './partitionLog.js';
+import { DEFAULT_LOG_MAINTENANCE_INTERVAL_MS, RetentionScheduler, type MaintainedPartition } from './retentionScheduler.js';
 
 const TOPIC_ID_FILE = 'topic-id';
 
@@ -29,14 +30,34 @@ export class ReplicaManager {
   private readonly changeListeners = new Set<() => void>();
   private appliedEpoch = -1;
   private readonly epochWaiters: Array<{ epoch: number; resolve: () => void }> = [];
+  private readonly maintenance: RetentionScheduler;
 
   constructor(
     private readonly nodeId: number,
     private readonly dataDir: string,
     private readonly storeOptions: (topic: TopicState) => StoreOptions,
     private readonly log: Logger,
+    maintenanceIntervalMs = maintenanceIntervalFromEnv(),
   ) {
     fs.mkdirSync(dataDir, { recursive: true });
+    this.maintenance = new RetentionScheduler(() => this.maintainedPartitions(), maintenanceIntervalMs, log);
+  }
+
+  /** Every open log with its current topic state, for retention and compaction. */
+  private maintainedPartitions(): MaintainedPartition[] {
+    const out: MaintainedPartition[] = [];
+    for (const topic of this.image?.topics ?? []) {
+      for (const p of topic.partitions) {
+        const entry = this.hosted.get(key(topic.name, p.partition));
+        if (entry && entry.topicId === topic.topicId) out.push({ topic, partition: p.partition, store: entry.log.maintenanceStore });
+      }
+    }
+    return out;
+  }
+
+  /** One retention and compaction pass now, for tests and tools; the timer runs them anyway. */
+  runLogMaintenance(): Promise<void> {
+    return this.maintenance.runOnce();
   }
 
   get metadata(): MetadataImage | undefined {
@@ -71,6 +92,7 @@ export class ReplicaManager {
   }
 
   async close(): Promise<void> {
+    await this.maintenance.stop();
     await this.applying;
     await Promise.all([...this.hosted.values()].map((h) => h.log.close()));
     this.hosted.clear();
@@ -125,7 +147,16 @@ export class ReplicaManager {
       fs.mkdirSync(dir, { recursive: true });
       if (!fs.existsSync(idFile)) fs.writeFileSync(idFile, topic.topicId);
       try {
-        const store = await openPartitionStore(dir, this.storeOptions(topic), this.log);
+        const onOffline = (error: Error): void => {
+          // Damage found while serving (a sealed segment): stop serving this partition, delete nothing.
+          const entry = this.hosted.get(k);
+          if (!entry || entry.log.maintenanceStore !== store) return;
+          this.hosted.delete(k);
+          this.log.error(`partition ${topic.name}-${partition} is offline: ${error.message}`);
+          entry.log.close().catch(() => undefined);
+          for (const l of this.changeListeners) l();
+        };
+        const store = await openPartitionStore(dir, { ...this.storeOptions(topic), onOffline }, this.log);
         this.hosted.set(k, { topicId: topic.topicId, log: new PartitionLog(topic.name, partition, store, this.log) });
       } catch (err) {
         this.log.error(`partition ${topic.name}-${partition} is offline: ${err instanceof Error ? err.message : String(err)}`);
@@ -149,4 +180,10 @@ export class ReplicaManager {
   private partitionDir(topic: string, partition: number): string {
     return path.join(this.dataDir, `${topic}-${partition}`);
   }
+}
+
+/** KW_LOG_MAINTENANCE_INTERVAL_MS shortens the retention/compaction interval (tests use a few hundred ms). */
+function maintenanceIntervalFromEnv(): number {
+  const n = Number(process.env.KW_LOG_MAINTENANCE_INTERVAL_MS);
+  return Number.isInteger(n) && n > 0 ? n : DEFAULT_LOG_MAINTENANCE_INTERVAL_MS;
 }
