@@ -187,7 +187,7 @@ describe('kafkajs', () => {
       const seenA: Seen[] = [];
       const seenB: Seen[] = [];
       const assigned = new Map<string, number[]>();
-      await startConsumer('shared-group', topic, seenA, (partitions) => assigned.set('a', partitions));
+      const memberA = await startConsumer('shared-group', topic, seenA, (partitions) => assigned.set('a', partitions));
       await startConsumer('shared-group', topic, seenB, (partitions) => assigned.set('b', partitions));
       // Both members joined one generation: the four partitions are split between them.
       await waitFor(
@@ -200,6 +200,18 @@ describe('kafkajs', () => {
       assert.deepEqual([...seenA, ...seenB].map((s) => s.value).sort(), [...values].sort(), 'each record read exactly once');
       const partitionsA = new Set(seenA.map((s) => s.partition));
       for (const s of seenB) assert.ok(!partitionsA.has(s.partition), `partition ${s.partition} read by one member only`);
+
+      // When one member leaves, the other takes over all four partitions and resumes after the commits.
+      await memberA.disconnect();
+      await waitFor(() => assigned.get('b')?.length === 4, { what: 'the remaining member to hold all four partitions', timeoutMs: 60_000 });
+      const more = Array.from({ length: 20 }, (_, i) => `after-leave-${i}`);
+      await producer.send({ topic, messages: more.map((value, i) => ({ key: `key-${i}`, value })) });
+      await waitFor(() => seenB.filter((s) => s.value.startsWith('after-leave-')).length >= more.length, {
+        what: 'the remaining member to read the new records',
+        timeoutMs: 60_000,
+      });
+      const readTwice = [...seenA, ...seenB].map((s) => s.value).filter((v, i, all) => all.indexOf(v) !== i);
+      assert.deepEqual(readTwice, [], 'no record read twice across the handover');
     } finally {
       await producer.disconnect();
       await admin.disconnect();
