@@ -168,6 +168,9 @@ export class InMemoryPartitionStore implements PartitionStore {
     return this.inOrder(() => undefined);
   }
 
+  /** Nothing is sealed or flushed in memory, so segment and flush settings do not apply. */
+  updateSettings(): void {}
+
   async close(): Promise<void> {
     await this.changes;
     this.closed = true;

@@ -70,6 +70,8 @@ export interface PartitionStore {
   replaceSealedSegment(baseOffset: bigint, batches: readonly StoredBatch[]): Promise<boolean>;
   /** fsyncs everything appended so far. */
   flush(): Promise<void>;
+  /** A topic's configs changed (AlterConfigs): later appends seal and flush by these settings. */
+  updateSettings(settings: StoreSettings): void;
   close(): Promise<void>;
 }
 
@@ -87,6 +89,9 @@ export interface SegmentInfo {
   maxTimestamp: bigint | null;
   active: boolean;
 }
+
+/** The StoreOptions that come from topic configs, and may change while the store is open. */
+export type StoreSettings = Pick<StoreOptions, 'segmentBytes' | 'segmentMs' | 'flushMessages' | 'flushMs'>;
 
 export interface StoreOptions {
   /** Seal the active segment before it would grow past this many batch bytes (segment.bytes). */
@@ -160,10 +165,10 @@ class SqlJsPartitionStore implements PartitionStore {
   private failure: Error | null = null;
   private closed = false;
   private sealRequested = false;
-  private readonly flushTimer: NodeJS.Timeout | undefined;
-  private readonly segmentBytes: number;
-  private readonly segmentMs: number;
-  private readonly flushMessages: number;
+  private flushTimer: NodeJS.Timeout | undefined;
+  private segmentBytes = DEFAULT_SEGMENT_BYTES;
+  private segmentMs = DEFAULT_SEGMENT_MS;
+  private flushMessages = 0;
   private readonly cache: SegmentCache;
   private readonly memory: ActiveMemoryBudget;
   private readonly leaveBudget: () => void;
@@ -181,15 +186,21 @@ class SqlJsPartitionStore implements PartitionStore {
   ) {
     this.logEnd = logEnd;
     this.logStart = logStart;
-    this.segmentBytes = options.segmentBytes ?? DEFAULT_SEGMENT_BYTES;
-    this.segmentMs = options.segmentMs ?? DEFAULT_SEGMENT_MS;
-    this.flushMessages = options.flushMessages ?? 0;
     this.cache = options.segmentCache ?? processSegmentCache;
     this.memory = options.activeMemory ?? processActiveMemoryBudget;
     this.now = options.now ?? Date.now;
     this.leaveBudget = this.memory.register({ activeBytes: () => this.active.batchBytes, sealEarly: () => this.sealEarly() });
-    const flushMs = options.flushMs ?? DEFAULT_FLUSH_MS;
-    if (flushMs > 0) {
+    this.updateSettings(options);
+  }
+
+  updateSettings(settings: StoreSettings): void {
+    this.segmentBytes = settings.segmentBytes ?? DEFAULT_SEGMENT_BYTES;
+    this.segmentMs = settings.segmentMs ?? DEFAULT_SEGMENT_MS;
+    this.flushMessages = settings.flushMessages ?? 0;
+    if (this.flushTimer) clearInterval(this.flushTimer);
+    this.flushTimer = undefined;
+    const flushMs = settings.flushMs ?? DEFAULT_FLUSH_MS;
+    if (flushMs > 0 && !this.closed) {
       this.flushTimer = setInterval(() => this.syncInBackground(), flushMs);
       this.flushTimer.unref();
     }
