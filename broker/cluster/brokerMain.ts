@@ -41,11 +41,18 @@ const channel: ControllerChannel = {
     const reply = await call({ op: 'alterTopicConfigs', args });
     return { results: reply.results as ReturnType<ControllerOperations['alterTopicConfigs']>, epoch: reply.epoch };
   },
+  alterPartition: async (req) => {
+    const reply = await call({ op: 'alterPartition', args: [req] });
+    return { ...(reply.results as ReturnType<ControllerOperations['alterPartition']>), epoch: reply.epoch };
+  },
 };
+
+let heartbeat: NodeJS.Timeout | undefined;
 
 let broker: Broker | undefined;
 
 async function shutdown(code: number): Promise<never> {
+  if (heartbeat) clearInterval(heartbeat);
   try {
     await broker?.close();
   } finally {
@@ -71,6 +78,8 @@ process.on('message', (message: ToBroker) => {
         (b) => {
           broker = b;
           send({ type: 'listening', port: b.port });
+          send({ type: 'heartbeat' });
+          heartbeat = setInterval(() => send({ type: 'heartbeat' }), message.config.heartbeatIntervalMs);
         },
         (err: unknown) => {
           send({

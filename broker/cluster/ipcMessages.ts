@@ -20,4 +20,6 @@ export type FromBroker =
   | { readonly type: 'listening'; readonly port: number }
   | { readonly type: 'startFailed'; readonly message: string; readonly portInUse: number | null }
   | { readonly type: 'metadataApplied'; readonly epoch: number }
-  | { readonly type: 'controllerCall'; readonly id: number; readonly call: ControllerCall };
+  | { readonly type: 'controllerCall'; readonly id: number; readonly call: ControllerCall }
+  /** Liveness, every broker.heartbeat.interval.ms; the controller fences a broker that stops sending it. */
+  | { readonly type: 'heartbeat' };

@@ -206,6 +206,10 @@ export class Supervisor {
         let reply: ControllerReply;
         try {
           const { call } = message;
+          // Only a partition's leader may change its ISR, and a broker speaks only for itself.
+          if (call.op === 'alterPartition' && call.args[0].leaderId !== broker.nodeId) {
+            throw new Error(`broker ${broker.nodeId} sent alterPartition as leader ${call.args[0].leaderId}`);
+          }
           const results = applyControllerCall(this.controller, call);
           reply = { ok: true, results, epoch: this.controller.image().epoch };
         } catch (err) {

@@ -6,6 +6,9 @@ import type { BrokerEndpoint } from '../cluster/clusterFiles.js';
 import { ErrorCode } from '../protocol/errors.js';
 import type { MetadataImage, PartitionState, TopicState } from './metadataImage.js';
 import type { MetadataStore } from './metadataStore.js';
+import {
+  alterIsr, electForLeaderless, electPreferred, fenceReplica, type AlterPartitionRequest, type AlterPartitionResult,
+} from './partitionElection.js';
 import { applyIncrementalChanges, InvalidConfigError, normalizeTopicConfigs, type ConfigChange } from './topicConfigs.js';
 import { checkPartitionCount, checkReplicationFactor, checkTopicName } from './topicRules.js';
 
@@ -62,6 +65,8 @@ export interface ControllerOperations {
   deleteTopics(names: readonly string[]): DeleteTopicResult[];
   createPartitions(specs: readonly CreatePartitionsSpec[], validateOnly: boolean): ResourceResult[];
   alterTopicConfigs(alterations: readonly TopicConfigAlteration[], validateOnly: boolean): ResourceResult[];
+  /** A partition leader's ISR change (Kafka's AlterPartition). */
+  alterPartition(req: AlterPartitionRequest): AlterPartitionResult;
 }
 
 export interface ControllerDefaults {
@@ -77,19 +82,25 @@ export class Controller implements ControllerOperations {
   private topics: TopicState[];
   private epoch = 0;
   private readonly listeners = new Set<(image: MetadataImage) => void>();
+  /** Every broker id the cluster has: replica assignments may name only these. */
+  private readonly registered = new Set<number>();
+  /** Live (unfenced) brokers, in node id order. */
+  private brokers: readonly BrokerEndpoint[] = [];
 
   constructor(
     private readonly store: MetadataStore,
     private readonly clusterId: string,
-    private brokers: readonly BrokerEndpoint[],
+    brokers: readonly BrokerEndpoint[],
     private readonly defaults: ControllerDefaults = { numPartitions: 1, replicationFactor: 1 },
   ) {
     this.topics = [...store.load().topics];
+    this.setLive(brokers);
   }
 
   image(): MetadataImage {
     return {
       clusterId: this.clusterId,
+      // The supervisor is the controller; clients are told a live broker, which relays to it.
       controllerId: this.brokers[0]?.nodeId ?? -1,
       epoch: this.epoch,
       brokers: this.brokers,
@@ -102,9 +113,93 @@ export class Controller implements ControllerOperations {
     return () => this.listeners.delete(listener);
   }
 
+  /** The cluster's brokers at start-up, all live; partitions whose leaders are absent get new ones. */
   setBrokers(brokers: readonly BrokerEndpoint[]): void {
-    this.brokers = brokers;
-    this.publish();
+    this.setLive(brokers);
+    this.reconcile();
+  }
+
+  /** Ids of every broker ever registered with this controller, live or not. */
+  registeredBrokers(): readonly number[] {
+    return [...this.registered].sort((a, b) => a - b);
+  }
+
+  isLive(nodeId: number): boolean {
+    return this.brokers.some((b) => b.nodeId === nodeId);
+  }
+
+  /** A broker (re)registers: it is live again and leaderless partitions it can lead get it as leader. */
+  brokerUp(endpoint: BrokerEndpoint): void {
+    this.setLive([...this.brokers.filter((b) => b.nodeId !== endpoint.nodeId), endpoint]);
+    this.reconcile();
+  }
+
+  /** Fences a broker (missed heartbeats, exit, or a stop): it leaves the live set, its ISRs and its leaderships. */
+  fenceBroker(nodeId: number): void {
+    if (!this.isLive(nodeId)) return;
+    this.setLive(this.brokers.filter((b) => b.nodeId !== nodeId));
+    const live = this.liveIds();
+    this.commitPartitions((topic, p) => fenceReplica(p, nodeId, live, this.uncleanAllowed(topic)), true);
+  }
+
+  /** Moves leadership back to preferred replicas that are live and in sync; returns how many moved. */
+  electPreferredLeaders(): number {
+    const live = this.liveIds();
+    return this.commitPartitions((_topic, p) => electPreferred(p, live), false);
+  }
+
+  alterPartition(req: AlterPartitionRequest): AlterPartitionResult {
+    const topic = this.topics.find((t) => t.name === req.topic);
+    const current = topic?.partitions.find((p) => p.partition === req.partition);
+    if (!topic || !current) return { errorCode: ErrorCode.UNKNOWN_TOPIC_OR_PARTITION, state: null };
+    const result = alterIsr(current, req, this.liveIds());
+    if (result.errorCode === ErrorCode.NONE && result.state && result.state !== current) {
+      const next = result.state;
+      this.commit(this.topics.map((t) => (t === topic ? { ...t, partitions: t.partitions.map((p) => (p === current ? next : p)) } : t)));
+    }
+    return result;
+  }
+
+  private setLive(brokers: readonly BrokerEndpoint[]): void {
+    for (const b of brokers) this.registered.add(b.nodeId);
+    this.brokers = [...brokers].sort((a, b) => a.nodeId - b.nodeId);
+  }
+
+  private liveIds(): ReadonlySet<number> {
+    return new Set(this.brokers.map((b) => b.nodeId));
+  }
+
+  private uncleanAllowed(topic: TopicState): boolean {
+    return topic.configs['unclean.leader.election.enable'] === 'true';
+  }
+
+  /** Gives leaderless partitions a leader and fences leaders that are not live (metadata left from a previous run). */
+  private reconcile(): void {
+    const live = this.liveIds();
+    this.commitPartitions((topic, p) => {
+      const unclean = this.uncleanAllowed(topic);
+      const fenced = p.leader !== -1 && !live.has(p.leader) ? fenceReplica(p, p.leader, live, unclean) : p;
+      return electForLeaderless(fenced, live, unclean);
+    }, true);
+  }
+
+  /** Applies `change` to every partition, persists and publishes when any changed (or when `publishAnyway`). */
+  private commitPartitions(change: (topic: TopicState, p: PartitionState) => PartitionState, publishAnyway: boolean): number {
+    let changed = 0;
+    const topics = this.topics.map((t) => {
+      let touched = false;
+      const partitions = t.partitions.map((p) => {
+        const next = change(t, p);
+        if (next !== p) touched = true;
+        return next;
+      });
+      if (!touched) return t;
+      changed += partitions.filter((p, i) => p !== t.partitions[i]).length;
+      return { ...t, partitions };
+    });
+    if (changed > 0) this.commit(topics);
+    else if (publishAnyway) this.publish();
+    return changed;
   }
 
   createTopics(specs: readonly CreateTopicSpec[], validateOnly: boolean): TopicResult[] {
@@ -256,6 +351,7 @@ export class Controller implements ControllerOperations {
       partition: firstPartition + i,
       leader: replicas[0] ?? -1,
       leaderEpoch: 0,
+      partitionEpoch: 0,
       replicas: [...replicas],
       isr: [...replicas],
     }));
@@ -266,7 +362,7 @@ export class Controller implements ControllerOperations {
     if (assignments.length !== added) {
       return `Increasing the number of partitions by ${added} but ${assignments.length} assignments provided.`;
     }
-    const known = new Set(this.brokers.map((b) => b.nodeId));
+    const known = this.registered;
     const unknown = [...new Set(assignments.flat().filter((id) => !known.has(id)))];
     if (unknown.length > 0) return `Unknown broker(s) in replica assignment: ${unknown.join(', ')}.`;
     for (const [i, replicas] of assignments.entries()) {
@@ -280,15 +376,40 @@ export class Controller implements ControllerOperations {
     return null;
   }
 
-  /** Round-robin placement starting at a rotating broker, so leaders spread across the cluster. */
+  /**
+   * Balanced placement over the live brokers: each new partition's preferred leader is the broker
+   * leading the fewest partitions so far, and its followers those holding the fewest replicas, so
+   * leaders and replicas spread evenly across topics and added partitions.
+   */
   private placeReplicas(firstPartition: number, numPartitions: number, replicationFactor: number): PartitionState[] {
-    const ids = this.brokers.map((b) => b.nodeId).sort((a, b) => a - b);
-    const start = ids.length > 0 ? Math.floor(Math.random() * ids.length) : 0;
+    const ids = this.brokers.map((b) => b.nodeId);
+    const leaders = new Map<number, number>(ids.map((id) => [id, 0]));
+    const replicaCounts = new Map<number, number>(ids.map((id) => [id, 0]));
+    for (const t of this.topics) {
+      for (const p of t.partitions) {
+        const preferred = p.replicas[0];
+        if (preferred !== undefined && leaders.has(preferred)) leaders.set(preferred, (leaders.get(preferred) ?? 0) + 1);
+        for (const r of p.replicas) if (replicaCounts.has(r)) replicaCounts.set(r, (replicaCounts.get(r) ?? 0) + 1);
+      }
+    }
+    const least = (counts: Map<number, number>, candidates: readonly number[]): number =>
+      candidates.reduce((best, id) => ((counts.get(id) ?? 0) < (counts.get(best) ?? 0) ? id : best));
     const out: PartitionState[] = [];
     for (let p = firstPartition; p < firstPartition + numPartitions; p++) {
       const replicas: number[] = [];
-      for (let r = 0; r < replicationFactor; r++) replicas.push(ids[(start + p + r) % ids.length]);
-      out.push({ partition: p, leader: replicas[0] ?? -1, leaderEpoch: 0, replicas, isr: [...replicas] });
+      if (ids.length > 0) {
+        const leader = least(leaders, ids);
+        replicas.push(leader);
+        // Followers continue round the ring from the leader, so ties break differently per partition.
+        const ring = ids.map((_, i) => ids[(ids.indexOf(leader) + 1 + i) % ids.length]).filter((id) => id !== leader);
+        while (replicas.length < replicationFactor) {
+          const follower = least(replicaCounts, ring.filter((id) => !replicas.includes(id)));
+          replicas.push(follower);
+        }
+        leaders.set(leader, (leaders.get(leader) ?? 0) + 1);
+        for (const r of replicas) replicaCounts.set(r, (replicaCounts.get(r) ?? 0) + 1);
+      }
+      out.push({ partition: p, leader: replicas[0] ?? -1, leaderEpoch: 0, partitionEpoch: 0, replicas, isr: [...replicas] });
     }
     return out;
   }

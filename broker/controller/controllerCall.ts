@@ -21,5 +21,7 @@ export function applyControllerCall(controller: ControllerOperations, call: Cont
       return controller.createPartitions(...call.args);
     case 'alterTopicConfigs':
       return controller.alterTopicConfigs(...call.args);
+    case 'alterPartition':
+      return controller.alterPartition(...call.args);
   }
 }

@@ -11,5 +11,6 @@ export function localControllerChannel(controller: Controller): ControllerChanne
     deleteTopics: (names) => answer(controller.deleteTopics(names)),
     createPartitions: (specs, validateOnly) => answer(controller.createPartitions(specs, validateOnly)),
     alterTopicConfigs: (alterations, validateOnly) => answer(controller.alterTopicConfigs(alterations, validateOnly)),
+    alterPartition: (req) => Promise.resolve({ ...controller.alterPartition(req), epoch: controller.image().epoch }),
   };
 }

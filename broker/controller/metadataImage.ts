@@ -7,6 +7,8 @@ export interface PartitionState {
   readonly partition: number;
   readonly leader: number;
   readonly leaderEpoch: number;
+  /** Bumped by the controller on every leader or ISR change; AlterPartition must name the current one. */
+  readonly partitionEpoch: number;
   readonly replicas: readonly number[];
   readonly isr: readonly number[];
 }
@@ -25,6 +27,7 @@ export interface MetadataImage {
   readonly controllerId: number;
   /** Increases with every change, so brokers can ignore stale copies. */
   readonly epoch: number;
+  /** Live (registered, unfenced) brokers only: a replica not listed here is offline. */
   readonly brokers: readonly BrokerEndpoint[];
   readonly topics: readonly TopicState[];
 }

@@ -39,10 +39,14 @@ export class MetadataStore {
         CREATE TABLE cluster (key TEXT PRIMARY KEY, value TEXT NOT NULL);
         CREATE TABLE topics (name TEXT PRIMARY KEY, topic_id TEXT NOT NULL, internal INTEGER NOT NULL, configs TEXT NOT NULL);
         CREATE TABLE partitions (topic TEXT NOT NULL, partition INTEGER NOT NULL, leader INTEGER NOT NULL,
-          leader_epoch INTEGER NOT NULL, replicas TEXT NOT NULL, isr TEXT NOT NULL, PRIMARY KEY (topic, partition));
+          leader_epoch INTEGER NOT NULL, replicas TEXT NOT NULL, isr TEXT NOT NULL, partition_epoch INTEGER NOT NULL DEFAULT 0,
+          PRIMARY KEY (topic, partition));
       `);
       db.run('INSERT INTO cluster VALUES (?, ?), (?, ?)', ['format_version', String(FORMAT_VERSION), 'cluster_id', newClusterId()]);
     }
+    // Stores written before replication lack the partition epoch; they start it at 0.
+    const columns = db.exec('PRAGMA table_info(partitions)')[0]?.values.map((row) => String(row[1])) ?? [];
+    if (!columns.includes('partition_epoch')) db.run('ALTER TABLE partitions ADD COLUMN partition_epoch INTEGER NOT NULL DEFAULT 0');
     const store = new MetadataStore(db, file);
     store.persist();
     return store;
@@ -51,13 +55,14 @@ export class MetadataStore {
   load(): StoredMetadata {
     const clusterId = String(this.db.exec("SELECT value FROM cluster WHERE key = 'cluster_id'")[0]?.values[0]?.[0]);
     const partitions = new Map<string, PartitionState[]>();
-    for (const row of this.db.exec('SELECT topic, partition, leader, leader_epoch, replicas, isr FROM partitions ORDER BY topic, partition')[0]?.values ?? []) {
-      const [topic, partition, leader, leaderEpoch, replicas, isr] = row;
+    for (const row of this.db.exec('SELECT topic, partition, leader, leader_epoch, replicas, isr, partition_epoch FROM partitions ORDER BY topic, partition')[0]?.values ?? []) {
+      const [topic, partition, leader, leaderEpoch, replicas, isr, partitionEpoch] = row;
       const list = partitions.get(String(topic)) ?? [];
       list.push({
         partition: Number(partition),
         leader: Number(leader),
         leaderEpoch: Number(leaderEpoch),
+        partitionEpoch: Number(partitionEpoch),
         replicas: JSON.parse(String(replicas)) as number[],
         isr: JSON.parse(String(isr)) as number[],
       });
@@ -86,8 +91,8 @@ export class MetadataStore {
       for (const t of topics) {
         this.db.run('INSERT INTO topics VALUES (?, ?, ?, ?)', [t.name, t.topicId, t.internal ? 1 : 0, JSON.stringify(t.configs)]);
         for (const p of t.partitions) {
-          this.db.run('INSERT INTO partitions VALUES (?, ?, ?, ?, ?, ?)', [
-            t.name, p.partition, p.leader, p.leaderEpoch, JSON.stringify(p.replicas), JSON.stringify(p.isr),
+          this.db.run('INSERT INTO partitions VALUES (?, ?, ?, ?, ?, ?, ?)', [
+            t.name, p.partition, p.leader, p.leaderEpoch, JSON.stringify(p.replicas), JSON.stringify(p.isr), p.partitionEpoch,
           ]);
         }
       }

@@ -3,6 +3,8 @@
 
 import type { MetadataImage } from '../controller/metadataImage.js';
 import type { ControllerOperations } from '../controller/controller.js';
+import type { AlterPartitionRequest } from '../controller/partitionElection.js';
+import type { PartitionState } from '../controller/metadataImage.js';
 import type { Logger } from '../logger.js';
 import type { ReplicaManager } from '../log/replicaManager.js';
 
@@ -22,6 +24,12 @@ export interface BrokerConfig {
   readonly groupMinSessionTimeoutMs: number;
   /** offsets.topic.num.partitions, used when `__consumer_offsets` is created. */
   readonly offsetsTopicNumPartitions: number;
+  /** broker.heartbeat.interval.ms: how often the broker tells the controller it is alive. */
+  readonly heartbeatIntervalMs: number;
+  /** broker.session.timeout.ms: the controller fences a broker silent for this long. */
+  readonly sessionTimeoutMs: number;
+  /** How often the controller moves leadership back to preferred replicas (Kafka: leader.imbalance.check.interval.seconds). */
+  readonly leaderImbalanceCheckIntervalMs: number;
 }
 
 export const DEFAULT_BROKER_CONFIG: Omit<BrokerConfig, 'nodeId' | 'port' | 'dataDir'> = {
@@ -34,6 +42,9 @@ export const DEFAULT_BROKER_CONFIG: Omit<BrokerConfig, 'nodeId' | 'port' | 'data
   groupMinSessionTimeoutMs: 6000,
   // Kafka's default is 50; see DEFAULT_OFFSETS_TOPIC_PARTITIONS for why a local cluster uses 10.
   offsetsTopicNumPartitions: 10,
+  heartbeatIntervalMs: 500,
+  sessionTimeoutMs: 3000,
+  leaderImbalanceCheckIntervalMs: 5000,
 };
 
 /**
@@ -41,10 +52,22 @@ export const DEFAULT_BROKER_CONFIG: Omit<BrokerConfig, 'nodeId' | 'port' | 'data
  * results come back with the `epoch` of the image that holds the change, for the broker to wait on.
  */
 export type ControllerChannel = {
-  readonly [Op in keyof ControllerOperations]: (
+  readonly [Op in AdminOp]: (
     ...args: Parameters<ControllerOperations[Op]>
   ) => Promise<{ results: ReturnType<ControllerOperations[Op]>; epoch: number }>;
+} & {
+  /** A leader asks to shrink or expand its ISR; `state` is the partition as the controller now holds it. */
+  readonly alterPartition: (req: AlterPartitionRequest) => Promise<AlterPartitionReply>;
 };
+
+type AdminOp = Exclude<keyof ControllerOperations, 'alterPartition'>;
+
+export interface AlterPartitionReply {
+  readonly errorCode: number;
+  readonly state: PartitionState | null;
+  /** The metadata image epoch that holds the change. */
+  readonly epoch: number;
+}
 
 export interface BrokerServices {
   readonly config: BrokerConfig;
