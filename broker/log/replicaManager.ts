@@ -113,6 +113,9 @@ export class ReplicaManager {
         const dir = this.partitionDir(entry.log.topic, entry.log.partition);
         fs.rmSync(dir, { recursive: true, force: true });
         this.log.info(`removed partition ${entry.log.topic}-${entry.log.partition} (topic deleted)`);
+      } else {
+        // Topic configs may have changed (AlterConfigs): segment and flush settings apply from now on.
+        entry.log.maintenanceStore.updateSettings(this.storeOptions(want.topic));
       }
     }
     const opens: Promise<void>[] = [];

@@ -3,6 +3,8 @@
 // validate-only, DeleteRecords past the high watermark and a Fetch below the new log start,
 // DescribeCluster v0/v1 and DescribeLogDirs v0.
 import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { AlterConfigsApi } from '../../broker/protocol/apis/alterConfigs.js';
 import { ApiVersionsApi } from '../../broker/protocol/apis/apiVersions.js';
@@ -13,6 +15,7 @@ import { DescribeClusterApi } from '../../broker/protocol/apis/describeCluster.j
 import { DescribeConfigsApi } from '../../broker/protocol/apis/describeConfigs.js';
 import { DescribeLogDirsApi } from '../../broker/protocol/apis/describeLogDirs.js';
 import { FetchApi } from '../../broker/protocol/apis/fetch.js';
+import { IncrementalAlterConfigsApi } from '../../broker/protocol/apis/incrementalAlterConfigs.js';
 import { ListOffsetsApi } from '../../broker/protocol/apis/listOffsets.js';
 import { MetadataApi } from '../../broker/protocol/apis/metadata.js';
 import { ErrorCode } from '../../broker/protocol/errors.js';
@@ -177,6 +180,24 @@ describe('admin APIs over a raw connection', () => {
     });
     const part = fetch.responses[0]?.partitions[0];
     assert.equal(part?.errorCode, ErrorCode.OFFSET_OUT_OF_RANGE);
+  });
+
+  test('segment.bytes altered on a live topic applies to its open partition', async () => {
+    const made = await createTopic(7, 'raw-segments', []);
+    assert.equal(made.topics[0]?.errorCode, ErrorCode.NONE);
+    const altered = await conn.request(IncrementalAlterConfigsApi, 0, {
+      resources: [{ resourceType: TOPIC, resourceName: 'raw-segments', configs: [{ name: 'segment.bytes', configOperation: 0, value: '2000' }] }],
+      validateOnly: false,
+    });
+    assert.equal(altered.responses[0]?.errorCode, ErrorCode.NONE);
+    const producer = kafkajsClient(cluster.bootstrap).producer();
+    await producer.connect();
+    for (let i = 0; i < 8; i++) await producer.send({ topic: 'raw-segments', messages: [{ value: 'x'.repeat(900) }] });
+    await producer.disconnect();
+    const dirs = (fs.readdirSync(cluster.dataDir, { recursive: true }) as string[]).filter((p) => path.basename(p) === 'raw-segments-0');
+    assert.equal(dirs.length, 1, `one partition directory: ${dirs.join(', ')}`);
+    const segments = fs.readdirSync(path.join(cluster.dataDir, dirs[0] ?? '')).filter((f) => f.endsWith('.segment.sqlite'));
+    assert.ok(segments.length >= 2, `sealed segments: ${segments.join(', ')}`);
   });
 
   test('DescribeCluster v0 lists the broker; v1 refuses the controllers endpoint type', async () => {
