@@ -187,6 +187,13 @@ export function readSegmentHeader(file: string, baseOffset: bigint): SegmentHead
   if (version > STORAGE_FORMAT_VERSION) {
     throw new StorageFormatError(`${file} has storage format version ${version}, newer than this broker reads (${STORAGE_FORMAT_VERSION})`);
   }
+  const pageSize = header.readUInt16BE(16) === 1 ? 65536 : header.readUInt16BE(16);
+  const pageCountValid = header.readUInt32BE(92) === header.readUInt32BE(24);
+  const expectedBytes = pageCountValid ? pageSize * header.readUInt32BE(28) : 0;
+  const size = fs.statSync(file).size;
+  if (size < expectedBytes) {
+    throw new StorageFormatError(`${file} is truncated: ${size} bytes where its header says ${expectedBytes}; refusing to open this partition`);
+  }
   const span = header.readInt32BE(68);
   return { nextOffset: span > 0 ? baseOffset + BigInt(span) : null };
 }
