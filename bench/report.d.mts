@@ -9,7 +9,7 @@ export interface Machine {
 }
 export interface Row {
   line: string;
-  status: 'measured' | 'not yet';
+  status: 'measured' | 'not yet' | 'failed';
   figure: number | null;
   unit: string;
   peer: number | null;
@@ -22,6 +22,7 @@ export function formatRatio(value: number | null | undefined): string;
 export function ratio(figure: unknown, reference: unknown): number | null;
 export function measuredRow(row: { line: string; figure: number; unit: string; peer?: number | null; peerName?: string; notes?: string; ratio?: number | null }): Row;
 export function notYetRow(line: string, why: string): Row;
+export function failedRow(line: string, why: string): Row;
 export function markdownTable(rows: Row[]): string;
 export function machineLine(machine: Machine): string;
 export function markdownReport(report: { machine: Machine; mode: string; rows: Row[]; seconds: number }): string;

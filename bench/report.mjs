@@ -31,6 +31,11 @@ export function notYetRow(line, why) {
   return { line, status: 'not yet', figure: null, unit: '', peer: null, peerName: '', ratio: null, notes: why };
 }
 
+/** A line whose measurement failed in this run; `why` says how, and the figure prints as "failed". */
+export function failedRow(line, why) {
+  return { line, status: 'failed', figure: null, unit: '', peer: null, peerName: '', ratio: null, notes: why };
+}
+
 function escapeCell(text) {
   return String(text).replace(/\|/g, '\\|').replace(/\n/g, ' ');
 }
@@ -38,7 +43,7 @@ function escapeCell(text) {
 export function markdownTable(rows) {
   const header = '| line | figure | unit | peer / limit | ratio | notes |\n|---|---:|---|---:|---:|---|';
   const body = rows.map((r) => {
-    const figure = r.status === 'not yet' ? 'not yet' : formatNumber(r.figure);
+    const figure = r.status === 'measured' ? formatNumber(r.figure) : r.status;
     const peer = r.peer === null ? '' : `${formatNumber(r.peer)}${r.peerName ? ` (${r.peerName})` : ''}`;
     return `| ${escapeCell(r.line)} | ${figure} | ${escapeCell(r.unit)} | ${escapeCell(peer)} | ${formatRatio(r.ratio)} | ${escapeCell(r.notes)} |`;
   });

@@ -9,12 +9,23 @@ const CLOCK_TICKS_PER_SECOND = 100; // Linux USER_HZ; /proc/<pid>/stat counts in
 
 const groups = new Set(); // pids of process groups we started (spawned detached)
 const tempDirs = new Set();
+const hooks = new Set(); // synchronous cleanups for what is not in our process groups
 let cleaned = false;
+
+/** Registers a synchronous cleanup that cleanupAll runs first; returns a function that unregisters it. */
+export function onCleanup(hook) {
+  hooks.add(hook);
+  return () => hooks.delete(hook);
+}
 
 /** Kills every process group the bench started and removes its temp dirs. Safe to call twice. */
 export function cleanupAll() {
   if (cleaned) return;
   cleaned = true;
+  for (const hook of [...hooks].reverse()) {
+    try { hook(); } catch { /* best effort: the others still run */ }
+  }
+  hooks.clear();
   for (const pid of groups) {
     try { process.kill(-pid, 'SIGKILL'); } catch { /* already gone */ }
   }

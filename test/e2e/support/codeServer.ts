@@ -2,7 +2,7 @@
 // playwright-core, in fresh directories, and tears all of it down even when a test fails.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { cpSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { chromium, type Browser, type Frame, type Page } from 'playwright-core';
@@ -41,6 +41,13 @@ export interface Workbench {
   screenshot(path: string): Promise<void>;
   /** What code-server printed so far. */
   codeServerOutput(): string;
+  /** Reloads the window (a new extension host, so activate() runs again) and waits for the workbench to be drawn. */
+  reload(): Promise<void>;
+  /**
+   * What the output channel `name` (a log channel) has written in every window load so far: the
+   * text of each of its log files, oldest file first.
+   */
+  outputChannelLog(name: string): string;
   /** Copies code-server's output and VS Code's logs (extension host, our output channel) into `dir`, which the temp home does not outlive. */
   saveLogs(dir: string): void;
   close(): Promise<void>;
@@ -86,6 +93,18 @@ function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
   } catch {
     // Already gone.
   }
+}
+
+/** Every file called `fileName` under `dir`, at any depth; none when `dir` does not exist yet. */
+function logFilesNamed(dir: string, fileName: string): string[] {
+  if (!existsSync(dir)) return [];
+  const found: string[] = [];
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const full = join(dir, entry.name);
+    if (entry.isDirectory()) found.push(...logFilesNamed(full, fileName));
+    else if (entry.name === fileName) found.push(full);
+  }
+  return found;
 }
 
 export async function startWorkbench(options: WorkbenchOptions = {}): Promise<Workbench> {
@@ -181,10 +200,13 @@ export async function startWorkbench(options: WorkbenchOptions = {}): Promise<Wo
 
     browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs, headless: true });
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    const workbenchDrawn = async (): Promise<void> => {
+      await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+      // The activity bar is drawn once the workbench has restored its layout.
+      await page.locator('.activitybar .action-item').first().waitFor({ timeout: 60_000 });
+    };
     await page.goto(`${baseUrl}/?folder=${encodeURIComponent(workspaceDir)}`);
-    await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
-    // The activity bar is drawn once the workbench has restored its layout.
-    await page.locator('.activitybar .action-item').first().waitFor({ timeout: 60_000 });
+    await workbenchDrawn();
 
     const activityEntry = (title: string) => page.locator(`.activitybar .action-item:has(> a[aria-label^="${title}"])`).first();
     const isChecked = async (title: string): Promise<boolean> => /\bchecked\b/.test((await activityEntry(title).getAttribute('class')) ?? '');
@@ -227,6 +249,15 @@ export async function startWorkbench(options: WorkbenchOptions = {}): Promise<Wo
       async screenshot(path) {
         mkdirSync(dirname(path), { recursive: true });
         await page.screenshot({ path });
+      },
+      async reload() {
+        await page.reload();
+        await workbenchDrawn();
+      },
+      outputChannelLog(name) {
+        const files = logFilesNamed(join(userDataDir, 'logs'), `${name}.log`);
+        files.sort((a, b) => statSync(a).mtimeMs - statSync(b).mtimeMs);
+        return files.map((file) => readFileSync(file, 'utf8')).join('');
       },
       codeServerOutput: () => serverOutput,
       saveLogs(dir) {

@@ -40,16 +40,18 @@ describe('bench report', () => {
     assert.equal(limit.ratio, 0.1);
   });
 
-  it('prints a Markdown table: one header, one line per row, not-yet rows and escaped pipes', () => {
+  it('prints a Markdown table: one header, one line per row, not-yet and failed rows, escaped pipes', () => {
     const rows = [
       report.measuredRow({ line: 'Produce 100 B', figure: 123456, unit: 'records/s', peer: 100000, peerName: 'Redis XADD', notes: 'a | b' }),
       report.notYetRow('Cold start, 3 brokers', 'not yet: replication'),
+      report.failedRow('Extension activate() duration', 'the extension step failed: no chromium'),
     ];
     const lines = report.markdownTable(rows).split('\n');
-    assert.equal(lines.length, 4);
+    assert.equal(lines.length, 5);
     assert.equal(lines[0], '| line | figure | unit | peer / limit | ratio | notes |');
     assert.equal(lines[2], '| Produce 100 B | 123,456 | records/s | 100,000 (Redis XADD) | 1.23× | a \\| b |');
     assert.equal(lines[3], '| Cold start, 3 brokers | not yet |  |  | — | not yet: replication |');
+    assert.equal(lines[4], '| Extension activate() duration | failed |  |  | — | the extension step failed: no chromium |');
   });
 
   it('the report names the date, the machine and the mode; the JSON keeps unrounded figures', () => {
