@@ -1,0 +1,174 @@
+// End-to-end: a `.kafka` file in a real VS Code (code-server) against the embedded cluster: a
+// diagnostic for a misspelt property, topic completion from the cluster, the Produce lens showing
+// the record in the Produce & Tail panel's tail, and a consumer started and stopped from its lens.
+import { after, afterEach, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import type { Kafka } from 'kafkajs';
+import type { Frame, Locator } from 'playwright-core';
+import { kafkajsClient } from '../compat/support/clients.js';
+import { repoRoot } from '../support/repoRoot.js';
+import { waitFor } from '../support/waitFor.js';
+import { startWorkbench, type Workbench } from './support/codeServer.js';
+import { publishScreenshot } from './support/screenshots.js';
+
+const screenshots = join(repoRoot, 'test-results', 'e2e-kafka-file');
+const CLUSTER_START_MS = 120_000;
+const UI_MS = 30_000;
+
+const topic = 'kafka-file-orders';
+const earlyValue = 'written-before-the-panel-opened';
+const producedValue = '{"order": 42, "item": "coffee"}';
+
+// Line numbers (1-based, for Go to Line) of the lines the test edits.
+const FILE = [
+  '-- Produce and consume from the editor',
+  'PRODUCER first-order',
+  `topic: ${topic}`,
+  'key: order-42',
+  'value-format: json',
+  producedValue,
+  '',
+  '###',
+  '',
+  'PRODUCER misspelt',
+  `topik: ${topic}`,
+  'hello',
+  '',
+  '###',
+  '',
+  'CONSUMER kafka-file-group',
+  'topic: kafka-file-o',
+  'from: earliest',
+  '',
+].join('\n');
+const CONSUMER_TOPIC_LINE = 17;
+
+describe('.kafka files in VS Code', () => {
+  let workbench: Workbench;
+  let kafka: Kafka;
+
+  const lens = (title: string | RegExp): Locator => workbench.page.locator('.contentWidgets .codelens-decoration a', { hasText: title }).first();
+  /** Brings the .kafka file's tab to the front (the panel takes the editor area) and scrolls to its end, where the consumer is. */
+  const showKafkaFile = async (): Promise<void> => {
+    const page = workbench.page;
+    await page.locator('.tabs-container .tab', { hasText: 'orders.kafka' }).first().click({ timeout: UI_MS });
+    await page.locator('.monaco-editor .view-lines', { hasText: 'topic:' }).first().click({ timeout: UI_MS });
+    await page.keyboard.press('Control+End');
+  };
+  const panelFrame = (): Promise<Frame> => workbench.webviewFrame('#produce-form', UI_MS);
+
+  before(async () => {
+    workbench = await startWorkbench({ workspaceFiles: { 'orders.kafka': FILE } });
+    kafka = kafkajsClient(`127.0.0.1:${workbench.clusterPort}`, { clientId: 'kafka-file-e2e' });
+  });
+
+  afterEach(async (context) => {
+    const name = context.name.replace(/[^a-z0-9]+/gi, '-').slice(0, 60);
+    await workbench?.screenshot(join(screenshots, 'steps', `${name}.png`)).catch(() => undefined);
+  });
+
+  after(async () => {
+    try {
+      workbench?.saveLogs(join(screenshots, 'logs'));
+    } catch {
+      // Logs are a debugging aid only.
+    }
+    await workbench?.close();
+  });
+
+  it('starts the cluster; a topic and an early record exist', async () => {
+    await workbench.page
+      .locator('.statusbar .statusbar-item', { hasText: `Kafka: running at 127.0.0.1:${workbench.clusterPort}` })
+      .first()
+      .waitFor({ timeout: CLUSTER_START_MS });
+    const admin = kafka.admin();
+    await admin.connect();
+    try {
+      await admin.createTopics({ topics: [{ topic, numPartitions: 1 }], waitForLeaders: true });
+    } finally {
+      await admin.disconnect();
+    }
+    const producer = kafka.producer();
+    await producer.connect();
+    try {
+      await producer.send({ topic, messages: [{ key: 'early', value: earlyValue }] });
+    } finally {
+      await producer.disconnect();
+    }
+  });
+
+  it('opens the .kafka file and reports the misspelt property', async () => {
+    const page = workbench.page;
+    await page.keyboard.press('Control+P');
+    await page.keyboard.type('orders.kafka');
+    await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'orders.kafka' }).first().waitFor({ timeout: UI_MS });
+    await page.keyboard.press('Enter');
+    await page.locator('.monaco-editor .view-lines', { hasText: 'PRODUCER first-order' }).first().waitFor({ timeout: UI_MS });
+    await page.keyboard.press('Control+Shift+M');
+    const problem = page.locator('.markers-panel .monaco-list-row', { hasText: 'Unknown PRODUCER property "topik"' }).first();
+    await problem.waitFor({ timeout: UI_MS });
+    assert.match((await problem.textContent()) ?? '', /Did you mean "topic"/);
+  });
+
+  it('completes a topic name from the cluster', async () => {
+    const page = workbench.page;
+    // Back to the editor, on the consumer's half-typed topic.
+    await page.locator('.monaco-editor .view-lines', { hasText: 'PRODUCER first-order' }).first().click();
+    await page.keyboard.press('Control+G');
+    await page.keyboard.type(String(CONSUMER_TOPIC_LINE));
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('End');
+    const suggestion = page.locator('.suggest-widget .monaco-list-row', { hasText: topic }).first();
+    // The first request may come before the server has heard of the topic: ask again until offered.
+    await waitFor(
+      async () => {
+        await page.keyboard.press('Escape');
+        await page.keyboard.press('Control+Space');
+        await suggestion.waitFor({ timeout: 3_000 }).catch(() => undefined);
+        return (await suggestion.count()) > 0;
+      },
+      { what: `${topic} in the suggestions`, timeoutMs: UI_MS, intervalMs: 250 },
+    );
+    await page.keyboard.press('Enter');
+    // The edited line is the one under the cursor; it now names the whole topic.
+    await page.locator('.monaco-editor .view-overlays .current-line').first().waitFor({ timeout: UI_MS });
+    await waitFor(
+      async () => (await page.locator('.monaco-editor .view-line').allTextContents()).some((text) => text.replace(/\u00a0/g, ' ') === `topic: ${topic}`),
+      { what: `the completed line "topic: ${topic}"`, timeoutMs: UI_MS, intervalMs: 200 },
+    );
+    // The unknown-topic finding for the half-typed name goes away with it.
+    await waitFor(async () => (await page.locator('.markers-panel .monaco-list-row', { hasText: 'kafka-file-o"' }).count()) === 0, {
+      what: 'the unknown topic problem to go away',
+      timeoutMs: UI_MS,
+      intervalMs: 200,
+    });
+  });
+
+  it('produces the block from its Produce lens and shows the record in the tail', async () => {
+    // The lens sits above line 2: scroll to the top so it is rendered.
+    await workbench.page.keyboard.press('Control+Home');
+    await lens(/^\S*\s*Produce$/).waitFor({ timeout: UI_MS });
+    await lens(/^\S*\s*Produce$/).click();
+    const frame = await panelFrame();
+    const row = frame.locator('tr.record', { has: frame.locator('.r-value', { hasText: producedValue }) }).first();
+    await row.waitFor({ timeout: UI_MS });
+    assert.equal(await row.locator('.r-key').textContent(), 'order-42');
+  });
+
+  it('starts a consumer from its lens, streams what it reads into the panel, and stops it', async () => {
+    // The panel took the editor area: bring the .kafka file back beside it.
+    await showKafkaFile();
+    await lens('Start consumer').waitFor({ timeout: UI_MS });
+    await lens('Start consumer').click();
+    const frame = await panelFrame();
+    // Written before the panel existed, so only the consumer (from: earliest) can have shown it.
+    await frame.locator('tr.record .r-value', { hasText: earlyValue }).first().waitFor({ timeout: UI_MS });
+    await showKafkaFile();
+    await lens('Stop consumer').waitFor({ timeout: UI_MS });
+    await workbench.screenshot(join(screenshots, 'kafka-file.png'));
+    publishScreenshot(join(screenshots, 'kafka-file.png'));
+    await lens('Stop consumer').click();
+    await lens('Start consumer').waitFor({ timeout: UI_MS });
+  });
+});
