@@ -10,7 +10,8 @@ import { isProcessAlive } from '../cluster/processLock.js';
 import { AlreadyRunningError } from '../cluster/processLock.js';
 import { StartupError, Supervisor } from '../cluster/supervisor.js';
 import { stderrLogger } from '../logger.js';
-import { parseStartArgs, UsageError, USAGE } from './startArgs.js';
+import type { ClusterStatus } from '../cluster/controlProtocol.js';
+import { parseBrokerArgs, parseDataDirOnly, parseStartArgs, UsageError, USAGE } from './startArgs.js';
 
 const EXIT_USAGE = 2;
 const EXIT_ALREADY_RUNNING = 3;
@@ -78,11 +79,61 @@ async function start(argv: string[]): Promise<void> {
   process.exit(0);
 }
 
+/** Opens the control channel of the cluster running for `dataDir`, or fails saying none runs. */
+async function connect(dataDir: string): Promise<ControlConnection> {
+  const lock = readClusterLock(dataDir);
+  if (!lock || !isProcessAlive(lock.pid)) fail(`no cluster is running for ${dataDir} (start one with: kafka-workbench start --data-dir ${dataDir})`);
+  return ControlConnection.open(lock.controlPort, lock.token);
+}
+
+function formatStatus(status: ClusterStatus): string {
+  const rows = status.brokers.map((b) =>
+    [
+      String(b.nodeId),
+      `${b.host}:${b.port}`,
+      b.state,
+      b.live ? 'up' : 'down',
+      b.controller ? 'controller' : '',
+      `leaders ${b.leaders}`,
+      `replicas ${b.replicas}`,
+      b.pid !== null ? `pid ${b.pid}` : '',
+      b.error ?? '',
+    ].join('\t'),
+  );
+  return `cluster ${status.clusterId} (${status.dataDir}), bootstrap ${status.bootstrapServers}\n${rows.join('\n')}\n`;
+}
+
+async function status(argv: string[]): Promise<void> {
+  const client = await connect(parseDataDirOnly(argv, defaultDataDir()));
+  try {
+    process.stdout.write(formatStatus(await client.status()));
+  } finally {
+    client.close();
+  }
+}
+
+async function brokerCommand(argv: string[]): Promise<void> {
+  const args = parseBrokerArgs(argv, defaultDataDir());
+  const client = await connect(args.dataDir);
+  try {
+    const after = await client.brokerAction(args.action, args.nodeId);
+    process.stdout.write(formatStatus(after));
+  } catch (err) {
+    fail(err instanceof Error ? err.message : String(err));
+  } finally {
+    client.close();
+  }
+}
+
 async function main(argv: string[]): Promise<void> {
   const [command, ...rest] = argv;
   switch (command) {
     case 'start':
       return start(rest);
+    case 'status':
+      return status(rest);
+    case 'broker':
+      return brokerCommand(rest);
     case undefined:
     case 'help':
     case '--help':

@@ -6,18 +6,23 @@ import type { BrokerConfig } from '../server/brokerServices.js';
 export class UsageError extends Error {}
 
 export const USAGE = `Usage: kafka-workbench start [options]
+       kafka-workbench status [--data-dir DIR]
+       kafka-workbench broker stop|kill|restart <id> [--data-dir DIR]
 
-Runs the embedded Kafka-compatible cluster until Ctrl-C. If a cluster already runs for the data
-directory, attaches to it instead.
+start runs the embedded Kafka-compatible cluster until Ctrl-C. If a cluster already runs for the data
+directory, attaches to it instead. status prints the running cluster's brokers; broker stops one
+broker gracefully (its partitions get new leaders first), kills it (SIGKILL), or (re)starts it.
 
-Options:
-  --brokers N          number of brokers (only 1 until the replicated cluster lands)
+Options of start:
+  --brokers N          number of brokers, 1 to 5 (default 3)
   --port P             port of the first broker; the next ones follow (default 9092, or the next
                        free one; an explicit port that is taken is an error; 0 picks free ports)
   --data-dir DIR       where topics and records are stored (default ~/.kafka-workbench/data)
   --override K=V       broker setting: auto.create.topics.enable, num.partitions,
                        socket.request.max.bytes, message.max.bytes, group.initial.rebalance.delay.ms,
-                       group.min.session.timeout.ms, offsets.topic.num.partitions
+                       group.min.session.timeout.ms, offsets.topic.num.partitions,
+                       broker.heartbeat.interval.ms, broker.session.timeout.ms,
+                       leader.imbalance.check.interval.seconds (or .ms)
   --background         run as the shared background cluster (used by the VS Code extension)
   --idle-timeout-ms MS with --background: stop after MS with nothing attached (default 600000)
 `;
@@ -32,7 +37,8 @@ export interface StartArgs {
   readonly overrides: Partial<BrokerConfig>;
 }
 
-export const MAX_BROKERS_NOW = 1;
+export const DEFAULT_BROKERS = 3;
+export const MAX_BROKERS = 5;
 
 function integer(flag: string, value: string | undefined, min: number, max: number): number {
   if (value === undefined) throw new UsageError(`${flag} needs a value`);
@@ -68,13 +74,58 @@ function applyOverride(overrides: Partial<BrokerConfig>, spec: string | undefine
     case 'offsets.topic.num.partitions':
       o.offsetsTopicNumPartitions = integer(key, value, 1, 1000);
       return;
+    case 'broker.heartbeat.interval.ms':
+      o.heartbeatIntervalMs = integer(key, value, 10, 60_000);
+      return;
+    case 'broker.session.timeout.ms':
+      o.sessionTimeoutMs = integer(key, value, 50, 600_000);
+      return;
+    case 'leader.imbalance.check.interval.seconds':
+      o.leaderImbalanceCheckIntervalMs = integer(key, value, 1, 86_400) * 1000;
+      return;
+    case 'leader.imbalance.check.interval.ms':
+      o.leaderImbalanceCheckIntervalMs = integer(key, value, 10, 86_400_000);
+      return;
     default:
       throw new UsageError(`unknown setting "${key}" for --override`);
   }
 }
 
+export interface BrokerCommandArgs {
+  readonly action: 'stopBroker' | 'killBroker' | 'restartBroker';
+  readonly nodeId: number;
+  readonly dataDir: string;
+}
+
+const BROKER_ACTIONS = { stop: 'stopBroker', kill: 'killBroker', restart: 'restartBroker' } as const;
+
+/** `broker stop|kill|restart <id> [--data-dir DIR]`: which action, on which broker, of which cluster. */
+export function parseBrokerArgs(argv: readonly string[], defaultDataDir: string): BrokerCommandArgs {
+  const [verb, id, ...rest] = argv;
+  const action = verb !== undefined && Object.hasOwn(BROKER_ACTIONS, verb) ? BROKER_ACTIONS[verb as keyof typeof BROKER_ACTIONS] : undefined;
+  if (!action) throw new UsageError(`broker needs stop, kill or restart, not "${verb ?? ''}"`);
+  const nodeId = integer('the broker id', id, 1, MAX_BROKERS);
+  return { action, nodeId, dataDir: parseDataDirOnly(rest, defaultDataDir) };
+}
+
+/** Options of commands that only name the cluster: `--data-dir DIR`. */
+export function parseDataDirOnly(argv: readonly string[], defaultDataDir: string): string {
+  let dataDir = defaultDataDir;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === '--data-dir' || arg.startsWith('--data-dir=')) {
+      const dir = arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : argv[++i];
+      if (!dir) throw new UsageError('--data-dir needs a directory');
+      dataDir = path.resolve(dir);
+    } else {
+      throw new UsageError(`unknown option "${arg}"`);
+    }
+  }
+  return dataDir;
+}
+
 export function parseStartArgs(argv: readonly string[], defaultDataDir: string): StartArgs {
-  let brokers = 1;
+  let brokers = DEFAULT_BROKERS;
   let port = 9092;
   let searchFreePort = true;
   let dataDir = defaultDataDir;
@@ -87,7 +138,7 @@ export function parseStartArgs(argv: readonly string[], defaultDataDir: string):
     const value = (): string | undefined => inline ?? argv[++i];
     switch (flag) {
       case '--brokers':
-        brokers = integer('--brokers', value(), 1, 5);
+        brokers = integer('--brokers', value(), 1, MAX_BROKERS);
         break;
       case '--port':
         port = integer('--port', value(), 0, 65535);
@@ -111,11 +162,6 @@ export function parseStartArgs(argv: readonly string[], defaultDataDir: string):
       default:
         throw new UsageError(`unknown option "${arg}"`);
     }
-  }
-  if (brokers > MAX_BROKERS_NOW) {
-    throw new UsageError(
-      `--brokers ${brokers} is not supported yet: replication between brokers is still being built, so the cluster runs ${MAX_BROKERS_NOW} broker for now`,
-    );
   }
   return { brokers, port, searchFreePort, dataDir, background, idleTimeoutMs, overrides };
 }

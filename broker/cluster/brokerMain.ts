@@ -6,6 +6,7 @@ import { Broker, PortInUseError } from '../server/broker.js';
 import type { ControllerChannel } from '../server/brokerServices.js';
 import type { ControllerOperations } from '../controller/controller.js';
 import type { ControllerCall, ControllerResult } from '../controller/controllerCall.js';
+import { claimBrokerDataDir } from './brokerMeta.js';
 import type { ControllerReply, FromBroker, ToBroker } from './ipcMessages.js';
 
 function send(message: FromBroker): void {
@@ -74,7 +75,11 @@ process.on('message', (message: ToBroker) => {
   switch (message.type) {
     case 'start': {
       const log = stderrLogger(`broker ${message.config.nodeId}`);
-      Broker.start(message.config, channel, message.image, log).then(
+      const claimed = new Promise<void>((resolve) => {
+        claimBrokerDataDir(message.config.dataDir, message.image.clusterId, message.config.nodeId);
+        resolve();
+      });
+      claimed.then(() => Broker.start(message.config, channel, message.image, log)).then(
         (b) => {
           broker = b;
           send({ type: 'listening', port: b.port });

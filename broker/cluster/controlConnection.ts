@@ -3,7 +3,7 @@
 // cluster alive; closing it detaches.
 
 import * as net from 'node:net';
-import type { ClusterStatus, ControlRequest, ControlResponse } from './controlProtocol.js';
+import type { BrokerAction, ClusterStatus, ControlRequest, ControlResponse } from './controlProtocol.js';
 
 type RequestBody = ControlRequest extends infer R ? (R extends { id: number } ? Omit<R, 'id'> : never) : never;
 
@@ -85,6 +85,16 @@ export class ControlConnection {
     return response.result;
   }
 
+  /** Stops (gracefully, leadership moved first), SIGKILLs or (re)starts one broker; resolves with the status after it. */
+  async brokerAction(op: BrokerAction, nodeId: number): Promise<ClusterStatus> {
+    // A graceful stop waits for the broker to close, and a restart for it to listen: longer than other requests.
+    const response = await this.request({ op, nodeId }, Math.max(this.requestTimeoutMs, 30_000));
+    if (response.result === undefined) {
+      throw new Error(`The supervisor answered ${op} without a status.`);
+    }
+    return response.result;
+  }
+
   /** Asks the supervisor to stop the whole cluster (for every window). */
   async stopCluster(): Promise<void> {
     await this.request({ op: 'stop' });
@@ -117,7 +127,7 @@ export class ControlConnection {
     this.socket.destroy();
   }
 
-  private async request(body: RequestBody): Promise<Extract<ControlResponse, { ok: true }>> {
+  private async request(body: RequestBody, timeoutMs = this.requestTimeoutMs): Promise<Extract<ControlResponse, { ok: true }>> {
     if (this.closedFlag) {
       throw new Error('The control connection is closed.');
     }
@@ -125,8 +135,8 @@ export class ControlConnection {
     const response = await new Promise<ControlResponse>((resolve, reject) => {
       const timer = setTimeout(() => {
         this.pending.delete(id);
-        reject(new Error(`The supervisor did not answer "${body.op}" within ${this.requestTimeoutMs} ms.`));
-      }, this.requestTimeoutMs);
+        reject(new Error(`The supervisor did not answer "${body.op}" within ${timeoutMs} ms.`));
+      }, timeoutMs);
       this.pending.set(id, {
         resolve: (r) => {
           clearTimeout(timer);

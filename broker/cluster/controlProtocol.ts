@@ -9,14 +9,29 @@ export type ControlRequest =
   | { readonly id: number; readonly op: 'hello'; readonly token: string }
   | { readonly id: number; readonly op: 'attach'; readonly client: string }
   | { readonly id: number; readonly op: 'status' }
-  | { readonly id: number; readonly op: 'stop' };
+  | { readonly id: number; readonly op: 'stop' }
+  /** Fault controls for one embedded broker: graceful stop, SIGKILL, or (re)start; answered with the status after it. */
+  | { readonly id: number; readonly op: BrokerAction; readonly nodeId: number };
+
+export type BrokerAction = 'stopBroker' | 'killBroker' | 'restartBroker';
 
 export interface BrokerStatus extends BrokerEndpoint {
   readonly pid: number | null;
-  readonly state: 'starting' | 'running' | 'stopped' | 'failed';
+  /** `fenced`: the process runs but missed heartbeats; `killed`: ended by killBroker (SIGKILL). */
+  readonly state: 'starting' | 'running' | 'fenced' | 'stopping' | 'stopped' | 'killed' | 'failed';
+  /** Registered and unfenced with the controller: listed in Metadata. */
+  readonly live: boolean;
+  /** The broker Metadata names as the controller. */
+  readonly controller: boolean;
+  /** Partitions it leads, and partitions it holds a replica of. */
+  readonly leaders: number;
+  readonly replicas: number;
+  /** Why it last failed to start or exited unexpectedly, if it did. */
+  readonly error: string | null;
 }
 
 export interface ClusterStatus {
+  readonly clusterId: string;
   readonly bootstrapServers: string;
   readonly brokers: readonly BrokerStatus[];
   readonly attached: number;

@@ -7,6 +7,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as path from 'node:path';
+import { BrokerLiveness } from '../controller/brokerLiveness.js';
 import { Controller } from '../controller/controller.js';
 import { applyControllerCall } from '../controller/controllerCall.js';
 import type { MetadataImage } from '../controller/metadataImage.js';
@@ -14,7 +15,7 @@ import { MetadataStore } from '../controller/metadataStore.js';
 import type { Logger } from '../logger.js';
 import { DEFAULT_BROKER_CONFIG, type BrokerConfig } from '../server/brokerServices.js';
 import { lockFilePath, type BrokerEndpoint, type ClusterLock } from './clusterFiles.js';
-import type { BrokerStatus, ClusterStatus, ControlRequest, ControlResponse } from './controlProtocol.js';
+import type { BrokerAction, BrokerStatus, ClusterStatus, ControlRequest, ControlResponse } from './controlProtocol.js';
 import type { ControllerReply, FromBroker, ToBroker } from './ipcMessages.js';
 import { acquireSupervisorLock } from './processLock.js';
 import { isPortFree } from './portProbe.js';
@@ -34,12 +35,27 @@ export interface SupervisorOptions {
 
 export class StartupError extends Error {}
 
+type BrokerConfigDefaults = Omit<BrokerConfig, 'nodeId' | 'port' | 'dataDir'>;
+
+function isAlive(child: ChildProcess): boolean {
+  return child.exitCode === null && child.signalCode === null;
+}
+
+function endpointOf(broker: { readonly nodeId: number; readonly port: number }): BrokerEndpoint {
+  return { nodeId: broker.nodeId, host: HOST, port: broker.port };
+}
+
 interface BrokerProcess {
   readonly nodeId: number;
   child: ChildProcess;
   port: number;
   state: BrokerStatus['state'];
   appliedEpoch: number;
+  /** Set by stopBroker/killBroker so the exit that follows is not taken for a crash. */
+  intent: 'stop' | 'kill' | null;
+  error: string | null;
+  /** Fault-control actions on this broker run one after another. */
+  actions: Promise<unknown>;
 }
 
 const HOST = '127.0.0.1';
@@ -67,13 +83,20 @@ export class Supervisor {
   /** Resolves once the cluster has stopped, for whatever reason. */
   readonly stopped = new Promise<void>((resolve) => (this.resolveStopped = resolve));
   private metadataWaiters: Array<() => void> = [];
+  private readonly settings: BrokerConfigDefaults;
+  private readonly liveness: BrokerLiveness;
+  private readonly timers: NodeJS.Timeout[] = [];
+  private booted = false;
 
   private constructor(
     private readonly options: SupervisorOptions,
     private readonly releaseLock: () => void,
     private readonly store: MetadataStore,
     private readonly controller: Controller,
-  ) {}
+  ) {
+    this.settings = { ...DEFAULT_BROKER_CONFIG, ...options.brokerOverrides };
+    this.liveness = new BrokerLiveness(this.settings.sessionTimeoutMs);
+  }
 
   static async start(options: SupervisorOptions): Promise<Supervisor> {
     const release = acquireSupervisorLock(options.dataDir);
@@ -82,7 +105,8 @@ export class Supervisor {
       store = await MetadataStore.open(path.join(options.dataDir, 'controller'), () => randomUUID().replace(/-/g, '').slice(0, 22));
       const controller = new Controller(store, store.load().clusterId, [], {
         numPartitions: options.brokerOverrides?.defaultNumPartitions ?? DEFAULT_BROKER_CONFIG.defaultNumPartitions,
-        replicationFactor: 1,
+        // Topics default to min(3, live brokers) replicas.
+        replicationFactor: 3,
       });
       const supervisor = new Supervisor(options, release, store, controller);
       try {
@@ -110,9 +134,23 @@ export class Supervisor {
   }
 
   status(): ClusterStatus {
+    const image = this.controller.image();
+    const partitions = image.topics.flatMap((t) => t.partitions);
     return {
+      clusterId: image.clusterId,
       bootstrapServers: this.bootstrapServers,
-      brokers: this.brokers.map((b) => ({ nodeId: b.nodeId, host: HOST, port: b.port, pid: b.child.pid ?? null, state: b.state })),
+      brokers: this.brokers.map((b) => ({
+        nodeId: b.nodeId,
+        host: HOST,
+        port: b.port,
+        pid: isAlive(b.child) ? (b.child.pid ?? null) : null,
+        state: b.state,
+        live: this.controller.isLive(b.nodeId),
+        controller: image.controllerId === b.nodeId,
+        leaders: partitions.filter((p) => p.leader === b.nodeId).length,
+        replicas: partitions.filter((p) => p.replicas.includes(b.nodeId)).length,
+        error: b.error,
+      })),
       attached: this.attached,
       dataDir: this.options.dataDir,
     };
@@ -138,42 +176,131 @@ export class Supervisor {
       const broker = await this.spawnBroker(nodeId, port);
       nextPort = broker.port + 1;
     }
-    const endpoints: BrokerEndpoint[] = this.brokers.map((b) => ({ nodeId: b.nodeId, host: HOST, port: b.port }));
+    const endpoints: BrokerEndpoint[] = this.brokers.map((b) => endpointOf(b));
     this.controller.setBrokers(endpoints);
+    this.booted = true;
     await this.waitForMetadataApplied(this.controller.image().epoch);
+    this.startControllerTimers();
     await this.startControlServer();
     this.writeLockFile();
     this.armIdleTimer();
     log.info(`cluster ready: ${this.bootstrapServers} (data in ${this.options.dataDir})`);
   }
 
-  private spawnBroker(nodeId: number, port: number): Promise<BrokerProcess> {
+  /** Forks the broker process for `nodeId` (a new one, or a new incarnation of `existing`) and waits for it to listen. */
+  private spawnBroker(nodeId: number, port: number, existing?: BrokerProcess): Promise<BrokerProcess> {
     const child = fork(brokerScript(), [], {
       serialization: 'advanced',
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
       execArgv: [],
     });
-    const broker: BrokerProcess = { nodeId, child, port, state: 'starting', appliedEpoch: -1 };
-    this.brokers.push(broker);
+    let broker: BrokerProcess;
+    if (existing) {
+      broker = existing;
+      Object.assign(broker, { child, port, state: 'starting', appliedEpoch: -1, intent: null, error: null });
+    } else {
+      broker = { nodeId, child, port, state: 'starting', appliedEpoch: -1, intent: null, error: null, actions: Promise.resolve() };
+      this.brokers.push(broker);
+    }
     const config: BrokerConfig = {
-      ...DEFAULT_BROKER_CONFIG,
-      ...this.options.brokerOverrides,
+      ...this.settings,
       nodeId,
       port,
       dataDir: path.join(this.options.dataDir, `broker-${nodeId}`),
     };
     return new Promise((resolve, reject) => {
-      child.on('message', (message: FromBroker) => this.onBrokerMessage(broker, message, resolve, reject));
+      child.on('message', (message: FromBroker) => {
+        if (broker.child === child) this.onBrokerMessage(broker, message, resolve, reject);
+      });
       child.on('exit', (code, signal) => {
-        const wasRunning = broker.state === 'running';
-        broker.state = this.stopping ? 'stopped' : 'failed';
-        if (!this.stopping) {
-          this.options.log.error(`broker ${nodeId} exited unexpectedly (${signal ?? `code ${String(code)}`})`);
-          if (!wasRunning) reject(new StartupError(`broker ${nodeId} exited during start-up (${signal ?? `code ${String(code)}`})`));
+        if (broker.child !== child) return;
+        const starting = broker.state === 'starting';
+        const how = signal ?? `code ${String(code)}`;
+        const intent = broker.intent;
+        broker.state = this.stopping || intent === 'stop' ? 'stopped' : intent === 'kill' ? 'killed' : 'failed';
+        this.liveness.forget(nodeId);
+        if (this.stopping) return;
+        // Fenced at once, so its partitions get new leaders without waiting for the session timeout.
+        this.controller.fenceBroker(nodeId);
+        if (broker.state === 'failed') {
+          broker.error ??= `exited unexpectedly (${how})`;
+          this.options.log.error(`broker ${nodeId} exited unexpectedly (${how})`);
+        } else {
+          this.options.log.info(`broker ${nodeId} ${broker.state} (${how})`);
         }
+        for (const w of this.metadataWaiters.splice(0)) w();
+        if (starting) reject(new StartupError(broker.error ?? `broker ${nodeId} exited during start-up (${how})`));
       });
       this.sendTo(broker, { type: 'start', config, image: this.controller.image() });
     });
+  }
+
+  /** Runs a fault-control action on one broker, after any action already under way on it. */
+  brokerAction(action: BrokerAction, nodeId: number): Promise<ClusterStatus> {
+    const broker = this.brokers.find((b) => b.nodeId === nodeId);
+    if (!broker) return Promise.reject(new Error(`there is no broker ${nodeId} (brokers: ${this.brokers.map((b) => b.nodeId).join(', ')})`));
+    if (this.stopping) return Promise.reject(new Error('the cluster is stopping'));
+    const run = async (): Promise<ClusterStatus> => {
+      switch (action) {
+        case 'stopBroker':
+          await this.takeDown(broker, 'stop');
+          break;
+        case 'killBroker':
+          await this.takeDown(broker, 'kill');
+          break;
+        case 'restartBroker':
+          await this.takeDown(broker, 'stop');
+          await this.spawnBroker(nodeId, broker.port, broker);
+          this.controller.brokerUp(endpointOf(broker));
+          this.options.log.info(`broker ${nodeId} restarted on port ${broker.port}`);
+          break;
+      }
+      return this.status();
+    };
+    const result = broker.actions.then(run, run);
+    broker.actions = result.catch(() => undefined);
+    return result;
+  }
+
+  /** Graceful stop (leadership moved away first, as Kafka's controlled shutdown) or SIGKILL; waits for the exit. */
+  private async takeDown(broker: BrokerProcess, how: 'stop' | 'kill'): Promise<void> {
+    if (!isAlive(broker.child)) return;
+    broker.intent = how;
+    const exited = new Promise<void>((resolve) => broker.child.once('exit', () => resolve()));
+    if (how === 'kill') {
+      broker.child.kill('SIGKILL');
+    } else {
+      broker.state = 'stopping';
+      this.liveness.forget(broker.nodeId);
+      this.controller.fenceBroker(broker.nodeId);
+      void this.stopBroker(broker);
+    }
+    await exited;
+  }
+
+  private startControllerTimers(): void {
+    const { heartbeatIntervalMs, leaderImbalanceCheckIntervalMs } = this.settings;
+    const sessionCheck = setInterval(() => this.fenceSilentBrokers(), Math.max(10, Math.min(heartbeatIntervalMs, 250)));
+    const preferred = setInterval(() => {
+      if (this.stopping) return;
+      const moved = this.controller.electPreferredLeaders();
+      if (moved > 0) this.options.log.info(`moved ${moved} partition leader(s) back to their preferred replicas`);
+    }, leaderImbalanceCheckIntervalMs);
+    for (const t of [sessionCheck, preferred]) {
+      t.unref();
+      this.timers.push(t);
+    }
+  }
+
+  private fenceSilentBrokers(): void {
+    if (this.stopping) return;
+    for (const nodeId of this.liveness.takeExpired()) {
+      const broker = this.brokers.find((b) => b.nodeId === nodeId);
+      if (!broker || broker.state !== 'running') continue;
+      this.options.log.warn(`broker ${nodeId} sent no heartbeat for ${this.settings.sessionTimeoutMs} ms: fenced`);
+      broker.state = 'fenced';
+      this.controller.fenceBroker(nodeId);
+    }
   }
 
   private onBrokerMessage(
@@ -188,15 +315,27 @@ export class Supervisor {
         broker.state = 'running';
         started(broker);
         break;
-      case 'startFailed':
+      case 'startFailed': {
         broker.state = 'failed';
-        failed(
-          new StartupError(
-            message.portInUse !== null
-              ? portInUseMessage(message.portInUse)
-              : `broker ${broker.nodeId} failed to start: ${message.message}`,
-          ),
+        const error = new StartupError(
+          message.portInUse !== null ? portInUseMessage(message.portInUse) : `broker ${broker.nodeId} failed to start: ${message.message}`,
         );
+        broker.error = error.message;
+        this.options.log.error(error.message);
+        failed(error);
+        // A broker that cannot start has nothing to do; it must not linger holding its data directory.
+        broker.intent = 'stop';
+        if (broker.child.connected) broker.child.send({ type: 'shutdown' } satisfies ToBroker);
+        break;
+      }
+      case 'heartbeat':
+        this.liveness.heartbeat(broker.nodeId);
+        // A fenced broker that speaks again registers again (Kafka: it re-registers and is unfenced).
+        if (this.booted && broker.state === 'fenced') {
+          broker.state = 'running';
+          this.options.log.info(`broker ${broker.nodeId} heartbeats again: unfenced`);
+          this.controller.brokerUp(endpointOf(broker));
+        }
         break;
       case 'metadataApplied':
         broker.appliedEpoch = Math.max(broker.appliedEpoch, message.epoch);
@@ -304,6 +443,16 @@ export class Supervisor {
             reply({ id: request.id, ok: true });
             void this.stop('stop requested over the control channel');
             break;
+          case 'stopBroker':
+          case 'killBroker':
+          case 'restartBroker': {
+            const { id } = request;
+            this.brokerAction(request.op, Number(request.nodeId)).then(
+              (result) => reply({ id, ok: true, result }),
+              (err: unknown) => reply({ id, ok: false, error: err instanceof Error ? err.message : String(err) }),
+            );
+            break;
+          }
           default:
             reply({ id: (request as { id: number }).id, ok: false, error: 'unknown operation' });
         }
@@ -347,6 +496,7 @@ export class Supervisor {
   private async shutdown(reason: string): Promise<void> {
     this.options.log.info(`stopping cluster: ${reason}`);
     if (this.idleTimer) clearTimeout(this.idleTimer);
+    for (const t of this.timers) clearInterval(t);
     try {
       fs.rmSync(lockFilePath(this.options.dataDir), { force: true });
     } catch {
@@ -365,6 +515,7 @@ export class Supervisor {
 
   private stopBroker(broker: BrokerProcess): Promise<void> {
     const { child } = broker;
+    broker.intent ??= 'stop';
     if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
     return new Promise((resolve) => {
       const timer = setTimeout(() => child.kill('SIGKILL'), STOP_GRACE_MS);

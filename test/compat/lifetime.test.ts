@@ -112,9 +112,9 @@ test('a background start while one runs exits with code 3 and says so', async ()
   await cluster.stop();
 });
 
-test('--brokers above 1 is refused with a clear message', async () => {
-  const run = runCli(['start', '--brokers', '3', '--data-dir', tempDir('refuse')]);
+test('--brokers above 5 is refused with a clear message', async () => {
+  const run = runCli(['start', '--brokers', '6', '--data-dir', tempDir('refuse')]);
   const [code] = (await once(run.child, 'exit')) as [number | null];
   assert.equal(code, 2);
-  assert.match(run.output(), /--brokers 3 is not supported yet/);
+  assert.match(run.output(), /--brokers must be a whole number from 1 to 5, not "6"/);
 });

@@ -7,7 +7,7 @@ import { tempDir } from './tempDir.js';
 import { killSupervisorOf } from './supervisorLock.js';
 
 export interface ClusterOptions {
-  /** Number of brokers (passed as `--brokers N`); the CLI's default when absent. */
+  /** Number of brokers (passed as `--brokers N`); 1 when absent (the CLI's own default is 3). */
   brokers?: number;
   /** Reuse a data directory, e.g. to restart a cluster on what an earlier one wrote. Fresh temp dir by default. */
   dataDir?: string;
@@ -38,7 +38,8 @@ export async function startCluster(options: ClusterOptions = {}): Promise<TestCl
   const cli = builtFile('cli.js');
   const dataDir = options.dataDir ?? tempDir('cluster');
   const args = [cli, 'start', '--port', '0', '--data-dir', dataDir];
-  if (options.brokers !== undefined) args.push('--brokers', String(options.brokers));
+  // One broker unless asked: most tests need no replication, and one process starts fastest.
+  args.push('--brokers', String(options.brokers ?? 1));
   args.push(...(options.extraArgs ?? []));
 
   // Its own process group, so kill() reaches the brokers it forked even if the supervisor cannot pass it on.

@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { test } from 'node:test';
-import { parseStartArgs, UsageError } from '../../../../broker/cli/startArgs.js';
+import { parseBrokerArgs, parseDataDirOnly, parseStartArgs, UsageError } from '../../../../broker/cli/startArgs.js';
 
-test('defaults: one broker, port 9092 with a search for the next free one', () => {
+test('defaults: three brokers, port 9092 with a search for the next free one', () => {
   const args = parseStartArgs([], '/data');
-  assert.equal(args.brokers, 1);
+  assert.equal(args.brokers, 3);
   assert.equal(args.port, 9092);
   assert.equal(args.searchFreePort, true);
   assert.equal(args.dataDir, '/data');
@@ -25,12 +25,41 @@ test('--flag=value form and overrides', () => {
   assert.equal(args.overrides.defaultNumPartitions, 3);
 });
 
-test('more than one broker is refused with a message that says why', () => {
-  assert.throws(() => parseStartArgs(['--brokers', '3'], '/d'), (err: unknown) => {
+test('1 to 5 brokers are accepted, more are refused naming the range', () => {
+  assert.equal(parseStartArgs(['--brokers', '1'], '/d').brokers, 1);
+  assert.equal(parseStartArgs(['--brokers', '5'], '/d').brokers, 5);
+  assert.throws(() => parseStartArgs(['--brokers', '6'], '/d'), (err: unknown) => {
     assert.ok(err instanceof UsageError);
-    assert.match(err.message, /--brokers 3 is not supported yet: replication/);
+    assert.match(err.message, /--brokers must be a whole number from 1 to 5/);
     return true;
   });
+});
+
+test('replication timing overrides', () => {
+  const args = parseStartArgs(
+    [
+      '--override', 'broker.heartbeat.interval.ms=50',
+      '--override', 'broker.session.timeout.ms=400',
+      '--override', 'leader.imbalance.check.interval.seconds=2',
+    ],
+    '/d',
+  );
+  assert.deepEqual(
+    [args.overrides.heartbeatIntervalMs, args.overrides.sessionTimeoutMs, args.overrides.leaderImbalanceCheckIntervalMs],
+    [50, 400, 2000],
+  );
+  assert.equal(parseStartArgs(['--override', 'leader.imbalance.check.interval.ms=300'], '/d').overrides.leaderImbalanceCheckIntervalMs, 300);
+});
+
+test('broker subcommand: action, id and data dir', () => {
+  assert.deepEqual(parseBrokerArgs(['kill', '2', '--data-dir', '/x'], '/d'), { action: 'killBroker', nodeId: 2, dataDir: path.resolve('/x') });
+  assert.deepEqual(parseBrokerArgs(['restart', '1'], '/d'), { action: 'restartBroker', nodeId: 1, dataDir: '/d' });
+  assert.equal(parseBrokerArgs(['stop', '3'], '/d').action, 'stopBroker');
+  assert.throws(() => parseBrokerArgs(['pause', '1'], '/d'), /broker needs stop, kill or restart, not "pause"/);
+  assert.throws(() => parseBrokerArgs(['kill'], '/d'), /the broker id needs a value/);
+  assert.throws(() => parseBrokerArgs(['kill', 'x'], '/d'), /the broker id must be a whole number/);
+  assert.throws(() => parseDataDirOnly(['--verbose'], '/d'), /unknown option "--verbose"/);
+  assert.equal(parseDataDirOnly(['--data-dir=/y'], '/d'), path.resolve('/y'));
 });
 
 test('bad values name the flag', () => {

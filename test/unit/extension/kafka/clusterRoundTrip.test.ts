@@ -35,7 +35,7 @@ describe('extension Kafka code against a real embedded cluster', { skip: !fs.exi
   before(async () => {
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kw-ext-roundtrip-'));
     const output: string[] = [];
-    cluster = spawn(process.execPath, [cliMain, 'start', '--port', '0', '--data-dir', dataDir], { stdio: ['ignore', 'pipe', 'pipe'] });
+    cluster = spawn(process.execPath, [cliMain, 'start', '--brokers', '1', '--port', '0', '--data-dir', dataDir], { stdio: ['ignore', 'pipe', 'pipe'] });
     cluster.stdout?.on('data', (chunk: Buffer) => output.push(chunk.toString()));
     cluster.stderr?.on('data', (chunk: Buffer) => output.push(chunk.toString()));
     const exitCode = (): string | undefined =>
