@@ -85,7 +85,7 @@ test('SIGKILLs at random moments lose no acknowledged record, duplicate none and
       }
     })();
     await waitFor(() => acked.length > 0 || round > 0, { what: 'a first acknowledged produce' });
-    await sleep(20 + Math.floor(random() * 400));
+    await sleep(100 + Math.floor(random() * 1_100));
     await cluster.kill();
     stop = true;
     await producing;
@@ -104,7 +104,11 @@ test('SIGKILLs at random moments lose no acknowledged record, duplicate none and
   const invented = numbers.filter((n) => !unknown.has(n) && !acked.includes(n));
   assert.deepEqual(invented, [], 'nothing that was never sent');
   for (const l of lines) assert.equal(l.key, `k${Number(l.value.split(':')[0]) % 7}`, 'keys match their records');
-  console.log(`storageCrash: ${acked.length} acknowledged, ${unknown.size} in flight at kills, ${numbers.length} stored`);
+  const partitionDir = fs.readdirSync(dataDir, { recursive: true, withFileTypes: true }).find((e) => e.isDirectory() && e.name === 'crash-0');
+  assert.ok(partitionDir, `crash-0 under ${dataDir}`);
+  const sealed = fs.readdirSync(path.join(partitionDir.parentPath, partitionDir.name)).filter((f) => f.endsWith('.segment.sqlite'));
+  assert.ok(sealed.length > 0, 'the kills came across sealed segments too');
+  console.log(`storageCrash: ${acked.length} acknowledged, ${unknown.size} in flight at kills, ${numbers.length} stored, ${sealed.length} sealed segments`);
   await cluster.stop();
 });
 
