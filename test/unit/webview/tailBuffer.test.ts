@@ -47,4 +47,40 @@ describe('TailBuffer', () => {
     assert.equal(buffer.size, 0);
     assert.throws(() => new TailBuffer(0), RangeError);
   });
+
+  it('filters: visible records are the matching ones, newest first, and a new filter re-applies to all held', () => {
+    const buffer = new TailBuffer(100);
+    buffer.setFilter((r) => Number(r.offset) % 2 === 0);
+    const change = buffer.add(records(0, 6));
+    assert.deepEqual(change.added.map((r) => r.offset), ['4', '2', '0']);
+    assert.equal(buffer.visibleCount, 3);
+    assert.equal(buffer.visibleAt(0)?.offset, '4');
+    assert.equal(buffer.setFilter(() => true), 6);
+    assert.deepEqual(buffer.visible().map((r) => r.offset), ['5', '4', '3', '2', '1', '0']);
+  });
+
+  it('counts records dropped for capacity until cleared, and holds 10,000 by default', () => {
+    const buffer = new TailBuffer(5);
+    buffer.add(records(0, 4));
+    const change = buffer.add(records(4, 4));
+    assert.equal(change.dropped, 3);
+    assert.equal(buffer.dropped, 3);
+    buffer.add(records(8, 1));
+    assert.equal(buffer.dropped, 4);
+    buffer.clear();
+    assert.equal(buffer.dropped, 0);
+    assert.equal(new TailBuffer().capacity, 10_000);
+  });
+
+  it('keeps up with 10,000 records a second arriving in 100 ms batches (size stays bounded)', () => {
+    const buffer = new TailBuffer();
+    buffer.setFilter((r) => r.value !== 'never');
+    for (let batch = 0; batch < 50; batch++) {
+      buffer.add(records(batch * 1000, 1000));
+    }
+    assert.equal(buffer.size, 10_000);
+    assert.equal(buffer.visibleCount, 10_000);
+    assert.equal(buffer.dropped, 40_000);
+    assert.equal(buffer.visibleAt(0)?.offset, '49999');
+  });
 });
