@@ -98,10 +98,10 @@ export class KafkaFileRunner implements vscode.Disposable {
     // The tail shows them too; showing them here covers a tail that started after they landed.
     const written = (result.offsets ?? []).filter((entry) => entry.topic === args.topic);
     if (written.length === 1 && records.length === 1) {
-      const record = records[0]!;
+      const record = records[0];
       const shown: TailRecord = {
-        partition: written[0]!.partition,
-        offset: written[0]!.offset.toString(),
+        partition: written[0].partition,
+        offset: written[0].offset.toString(),
         timestamp: String(Date.now()),
         key: bytesToDisplayText(record.key ?? null),
         value: bytesToDisplayText(record.value ?? null),
@@ -135,9 +135,10 @@ export class KafkaFileRunner implements vscode.Disposable {
     };
     this.running.set(args.runningKey, {
       uri: args.uri,
-      stop: async () => {
+      stop: () => {
         stopped = true;
         clearTimeout(timer);
+        return Promise.resolve();
       },
     });
     this.changed();

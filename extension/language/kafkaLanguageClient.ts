@@ -99,7 +99,7 @@ export class KafkaLanguageClient implements vscode.Disposable {
   private onServerClosed(): CloseHandlerResult {
     const now = Date.now();
     this.restarts.push(now);
-    while (this.restarts.length > 0 && now - this.restarts[0]! > RESTART_WINDOW_MS) {
+    while (this.restarts.length > 0 && now - this.restarts[0] > RESTART_WINDOW_MS) {
       this.restarts.shift();
     }
     if (this.restarts.length > MAX_RESTARTS) {

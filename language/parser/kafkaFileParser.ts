@@ -103,7 +103,7 @@ function finishBlock(builder: BlockBuilder, lines: readonly string[], endLine: n
   let value: ValueNode | undefined;
   if (builder.valueStart !== undefined) {
     let last = endLine;
-    while (last > builder.valueStart && isBlank(lines[last]!)) {
+    while (last > builder.valueStart && isBlank(lines[last])) {
       last--;
     }
     value = { text: lines.slice(builder.valueStart, last + 1).join('\n'), startLine: builder.valueStart, endLine: last };
@@ -172,7 +172,7 @@ export function parseKafkaLines(lines: readonly string[]): KafkaFile {
     }
   };
   for (let lineNumber = 0; lineNumber < lines.length; lineNumber++) {
-    const line = lines[lineNumber]!;
+    const line = lines[lineNumber];
     const kind = headerKind(line);
     if (kind !== undefined) {
       closeBlock(lineNumber - 1);
@@ -212,7 +212,7 @@ export function blockAtLine(file: KafkaFile, line: number): BlockNode | undefine
   let high = file.blocks.length - 1;
   while (low <= high) {
     const middle = (low + high) >> 1;
-    const block = file.blocks[middle]!;
+    const block = file.blocks[middle];
     if (line < block.headerLine) {
       high = middle - 1;
     } else if (line > block.extentEndLine) {

@@ -37,7 +37,7 @@ const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Frida
 const DAY_MS = 86_400_000;
 
 function pick<T>(context: PlaceholderContext, items: readonly T[]): T {
-  return items[Math.floor(context.random() * items.length)]!;
+  return items[Math.floor(context.random() * items.length)];
 }
 
 function integerBetween(context: PlaceholderContext, min: number, max: number): number {
@@ -47,10 +47,10 @@ function integerBetween(context: PlaceholderContext, min: number, max: number): 
 /** `(max)` or `(min, max)`; defaults otherwise. */
 function rangeOf(args: readonly number[], defaultMax: number): [number, number] {
   if (args.length >= 2) {
-    return [Math.min(args[0]!, args[1]!), Math.max(args[0]!, args[1]!)];
+    return [Math.min(args[0], args[1]), Math.max(args[0], args[1])];
   }
   if (args.length === 1) {
-    return [0, args[0]!];
+    return [0, args[0]];
   }
   return [0, defaultMax];
 }

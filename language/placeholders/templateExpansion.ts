@@ -22,7 +22,7 @@ export function findPlaceholders(template: string): PlaceholderUse[] {
     return uses;
   }
   for (const match of template.matchAll(PLACEHOLDER)) {
-    uses.push({ start: match.index, end: match.index + match[0].length, name: match[1]!, argumentText: match[2] });
+    uses.push({ start: match.index, end: match.index + match[0].length, name: match[1], argumentText: match[2] });
   }
   return uses;
 }

@@ -123,7 +123,7 @@ export function parseDuration(text: string): Parsed<number> {
   if (match === null) {
     return problem(`Invalid interval "${text}". Expected a duration such as 500ms, 5s, 1m or 1h.`);
   }
-  const milliseconds = Number(match[1]) * DURATION_UNITS[match[2] ?? 's']!;
+  const milliseconds = Number(match[1]) * DURATION_UNITS[match[2] ?? 's'];
   if (milliseconds < MIN_EVERY_MS) {
     return problem(`Interval "${text}" is too short; the minimum is ${MIN_EVERY_MS}ms.`);
   }

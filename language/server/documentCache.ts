@@ -14,8 +14,8 @@ export interface ParsedDocument {
   readonly file: KafkaFile;
   /** The document's folder on disk; undefined for untitled or remote documents. */
   readonly folder: string | undefined;
-  lineText(line: number): string;
-  lineLength(line: number): number;
+  readonly lineText: (line: number) => string;
+  readonly lineLength: (line: number) => number;
 }
 
 export function folderOfUri(uri: string): string | undefined {

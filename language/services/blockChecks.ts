@@ -102,7 +102,7 @@ function checkJsonValue(findings: Finding[], block: BlockNode, lines: boolean): 
   const valueLines = value.text.split('\n');
   let reported = 0;
   for (let index = 0; index < valueLines.length; index++) {
-    const line = valueLines[index]!;
+    const line = valueLines[index];
     if (line.trim().length === 0) {
       continue;
     }

@@ -83,7 +83,7 @@ export function lensesFor(input: LensInput): CodeLens[] {
     const errors = checkBlock(block).filter((finding) => finding.severity === 'error');
     if (errors.length > 0) {
       const more = errors.length > 1 ? ` (and ${errors.length - 1} more)` : '';
-      lenses.push(lens(block, { title: `$(error) Cannot run: ${errors[0]!.message}${more}`, command: '' }));
+      lenses.push(lens(block, { title: `$(error) Cannot run: ${errors[0].message}${more}`, command: '' }));
       continue;
     }
     const key = blockKey(input.uri, block);

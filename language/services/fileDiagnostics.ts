@@ -84,7 +84,7 @@ export async function computeFileFindings(input: FileDiagnosticsInput): Promise<
     }
   }
   if (findings.length > MAX_FINDINGS) {
-    const last = findings[MAX_FINDINGS - 1]!;
+    const last = findings[MAX_FINDINGS - 1];
     findings.length = MAX_FINDINGS;
     findings.push({ ...last, severity: 'information', code: 'too-many-findings', message: `More than ${MAX_FINDINGS} problems; the rest are not shown.` });
   }

@@ -8,6 +8,7 @@ export interface JsonSyntaxError {
 
 const WHITESPACE = new Set([' ', '\t', '\n', '\r']);
 const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
+// eslint-disable-next-line no-control-regex -- JSON forbids raw control characters in strings; matching them is the point.
 const STRING_BODY = /(?:[^"\\\u0000-\u001f]|\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4}))*"/y;
 
 type Expect = 'value' | 'key-or-end' | 'key' | 'colon' | 'comma-or-end-object' | 'value-or-end' | 'comma-or-end-array';
@@ -23,13 +24,13 @@ export function findJsonSyntaxError(text: string): JsonSyntaxError | undefined {
     return top === undefined ? 'done' : top === '{' ? 'comma-or-end-object' : 'comma-or-end-array';
   };
   for (;;) {
-    while (index < text.length && WHITESPACE.has(text[index]!)) {
+    while (index < text.length && WHITESPACE.has(text[index])) {
       index++;
     }
     if (index >= text.length) {
       return fail(stack.length === 0 && expect === 'value' ? 'Expected a JSON value.' : 'Unexpected end of JSON.');
     }
-    const char = text[index]!;
+    const char = text[index];
     let next: Expect | 'done' = 'done';
     switch (expect) {
       case 'value':
@@ -122,7 +123,7 @@ export function findJsonSyntaxError(text: string): JsonSyntaxError | undefined {
         break;
     }
     if (next === 'done') {
-      while (index < text.length && WHITESPACE.has(text[index]!)) {
+      while (index < text.length && WHITESPACE.has(text[index])) {
         index++;
       }
       return index < text.length ? fail(`Unexpected "${text[index]}" after the JSON value.`) : undefined;

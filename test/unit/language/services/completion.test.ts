@@ -10,7 +10,7 @@ async function complete(text: string, line: number, character: number): Promise<
     file: parseKafkaFile(text),
     lineText: (l) => lines[l] ?? '',
     position: { line, character },
-    facts: async () => ({ connected: true, topics: ['orders', 'payments'], groups: ['billing'], autoCreateTopics: false }),
+    facts: () => Promise.resolve({ connected: true, topics: ['orders', 'payments'], groups: ['billing'], autoCreateTopics: false }),
   });
 }
 
@@ -35,7 +35,7 @@ describe('completion', () => {
   it('offers topic names from the cluster after topic:', async () => {
     const items = await complete('PRODUCER p\ntopic: or\n', 1, 9);
     assert.deepEqual(labels(items), ['orders', 'payments']);
-    assert.deepEqual(items[0]!.textEdit, { range: { start: { line: 1, character: 7 }, end: { line: 1, character: 9 } }, newText: 'orders' });
+    assert.deepEqual(items[0].textEdit, { range: { start: { line: 1, character: 7 }, end: { line: 1, character: 9 } }, newText: 'orders' });
   });
 
   it('offers group names after CONSUMER and values for formats and from', async () => {

@@ -29,8 +29,8 @@ describe('diagnostics', () => {
     const result = await findings('PRODUCER p\ntopik: orders\nhello\n');
     const unknown = result.filter((f) => f.code === 'unknown-property');
     assert.equal(unknown.length, 1);
-    assert.match(unknown[0]!.message, /Unknown PRODUCER property "topik". Did you mean "topic"\?/);
-    assert.deepEqual(unknown[0]!.start, { line: 1, character: 0 });
+    assert.match(unknown[0].message, /Unknown PRODUCER property "topik". Did you mean "topic"\?/);
+    assert.deepEqual(unknown[0].start, { line: 1, character: 0 });
     assert.equal(result.filter((f) => f.code === 'missing-topic').length, 1);
   });
 
@@ -57,8 +57,8 @@ describe('diagnostics', () => {
   it('reports invalid JSON at its position when the format is json, and each bad line for json-lines', async () => {
     const json = await findings('PRODUCER p\ntopic: orders\nvalue-format: json\n{\n  "a": 1,\n  "b": \n}\n');
     assert.equal(json.length, 1);
-    assert.equal(json[0]!.code, 'invalid-json');
-    assert.equal(json[0]!.start.line, 6);
+    assert.equal(json[0].code, 'invalid-json');
+    assert.equal(json[0].start.line, 6);
     const lines = await findings('PRODUCER p\ntopic: orders\nvalue-format: json-lines\n{"a":1}\n{"a":\n{"b":2}\nnope\n');
     assert.deepEqual(lines.map((f) => [f.code, f.start.line]), [
       ['invalid-json', 4],
@@ -70,10 +70,10 @@ describe('diagnostics', () => {
     const text = 'PRODUCER p\ntopic: missing\nv\n';
     const off = await findings(text, facts(false));
     assert.equal(off.length, 1);
-    assert.equal(off[0]!.severity, 'error');
-    assert.match(off[0]!.message, /auto.create.topics.enable=false/);
+    assert.equal(off[0].severity, 'error');
+    assert.match(off[0].message, /auto.create.topics.enable=false/);
     const on = await findings(text, facts(true));
-    assert.equal(on[0]!.severity, 'information');
+    assert.equal(on[0].severity, 'information');
     assert.equal((await findings(text, undefined)).length, 0);
     assert.equal((await findings(text, { connected: false, topics: [], groups: [], autoCreateTopics: undefined })).length, 0);
   });
@@ -89,7 +89,7 @@ describe('diagnostics', () => {
   it('garbage is one finding per run; a binary file and a huge file do not explode', async () => {
     const garbage = await findings('lorem\nipsum\n\ndolor\n');
     assert.equal(garbage.length, 1);
-    assert.equal(garbage[0]!.code, 'stray-text');
+    assert.equal(garbage[0].code, 'stray-text');
     const binary = Buffer.from(Array.from({ length: 100_000 }, (_, i) => (i * 7919 + 13) % 256)).toString('latin1');
     assert.ok((await findings(binary)).length <= MAX_FINDINGS + 1);
     const block = 'PRODUCER p\ntopik: x\nvalue\n###\n';
@@ -105,7 +105,7 @@ describe('diagnostics', () => {
     let ticks = 0;
     const ticker = setInterval(() => ticks++, 0);
     let cancelled = false;
-    const work = computeFileFindings({ file: parseKafkaFile(text), lineLength: (l) => lines[l]!.length, facts: undefined, folder: undefined, cancelled: () => cancelled });
+    const work = computeFileFindings({ file: parseKafkaFile(text), lineLength: (l) => lines[l].length, facts: undefined, folder: undefined, cancelled: () => cancelled });
     setImmediate(() => (cancelled = true));
     const result = await work;
     clearInterval(ticker);

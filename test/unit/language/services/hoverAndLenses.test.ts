@@ -36,13 +36,14 @@ describe('hover', () => {
       file: parseKafkaFile(TEXT),
       lineText: (l) => lines[l] ?? '',
       position: { line, character },
-      facts: async (topic) => ({
+      facts: (topic) =>
+        Promise.resolve({
         connected: true,
         topics: ['orders'],
         groups: [],
         autoCreateTopics: false,
         topic: { name: topic, partitions: [{ partition: 0, leader: 1, earliestOffset: '0', latestOffset: '42' }] },
-      }),
+        }),
     });
 
   it('shows partitions and latest offsets for a topic', async () => {
@@ -75,8 +76,8 @@ describe('code lenses, folding and outline', () => {
         [17, '$(error) Cannot run: This PRODUCER block has no "topic" property.'],
       ],
     );
-    const produce = lenses[0]!.command!.arguments![0] as ProduceBlockArgs;
-    assert.equal(lenses[0]!.command!.command, PRODUCE_COMMAND);
+    const produce = lenses[0].command!.arguments![0] as ProduceBlockArgs;
+    assert.equal(lenses[0].command!.command, PRODUCE_COMMAND);
     assert.deepEqual(
       { ...produce },
       {
@@ -95,9 +96,9 @@ describe('code lenses, folding and outline', () => {
         everyMs: undefined,
       },
     );
-    assert.equal((lenses[1]!.command!.arguments![0] as ProduceBlockArgs).times, 10);
-    assert.equal(lenses[2]!.command!.command, START_CONSUMER_COMMAND);
-    assert.deepEqual(lenses[2]!.command!.arguments![0], {
+    assert.equal((lenses[1].command!.arguments![0] as ProduceBlockArgs).times, 10);
+    assert.equal(lenses[2].command!.command, START_CONSUMER_COMMAND);
+    assert.deepEqual(lenses[2].command!.arguments![0], {
       uri,
       runningKey: runningKey(uri, 'consumer', 'g'),
       groupId: 'g',
@@ -112,9 +113,9 @@ describe('code lenses, folding and outline', () => {
   it('offers Stop for running consumers and producers', () => {
     const running = new Set([runningKey(uri, 'consumer', 'g'), runningKey(uri, 'producer', 'ticker')]);
     const lenses = lensesFor({ file, uri, folder: undefined, running });
-    assert.equal(lenses[2]!.command!.title, '$(debug-stop) Stop consumer');
-    assert.equal(lenses[2]!.command!.command, STOP_BLOCK_COMMAND);
-    assert.equal(lenses[3]!.command!.title, '$(debug-stop) Stop producing');
+    assert.equal(lenses[2].command!.title, '$(debug-stop) Stop consumer');
+    assert.equal(lenses[2].command!.command, STOP_BLOCK_COMMAND);
+    assert.equal(lenses[3].command!.title, '$(debug-stop) Stop producing');
   });
 
   it('folds and outlines each block', () => {
@@ -126,7 +127,7 @@ describe('code lenses, folding and outline', () => {
     ]);
     const lines = splitLines(TEXT);
     assert.deepEqual(
-      documentSymbols(file, (l) => lines[l]!.length).map((symbol) => [symbol.name, symbol.detail]),
+      documentSymbols(file, (l) => lines[l].length).map((symbol) => [symbol.name, symbol.detail]),
       [
         ['PRODUCER p', '→ orders'],
         ['CONSUMER g', '→ orders'],
