@@ -1,7 +1,9 @@
-// Produce (key 0), versions 3-11; flexible from 9.
-// Request => transactional_id acks timeout_ms [topic_data: name [partition_data: index records]]
-// Response => [responses: name [partition_responses: index error_code base_offset log_append_time_ms
-//   log_start_offset(v5+) [record_errors](v8+) error_message(v8+)]] throttle_time_ms
+// Produce (key 0), versions 0-11; flexible from 9. v0-2 carry legacy message sets (magic 0/1), which the
+// handler up-converts; they are served because librdkafka only compresses gzip/snappy/lz4 for a broker
+// whose Produce range reaches v0.
+// Request => transactional_id(v3+) acks timeout_ms [topic_data: name [partition_data: index records]]
+// Response => [responses: name [partition_responses: index error_code base_offset log_append_time_ms(v2+)
+//   log_start_offset(v5+) [record_errors](v8+) error_message(v8+)]] throttle_time_ms(v1+)
 // Leave tagged fields at their defaults unless a client needs them: @platformatic/kafka 1.35 misreads any
 // non-empty tagged-field section (it takes the count for a byte length), and the extension uses it.
 
@@ -24,7 +26,7 @@ const NodeEndpoint = struct({
 export const ProduceApi = defineApi({
   key: 0,
   name: 'Produce',
-  minVersion: 3,
+  minVersion: 0,
   maxVersion: 11,
   flexibleFrom: 9,
   request: struct({

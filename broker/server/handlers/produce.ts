@@ -5,6 +5,7 @@ import { findTopic } from '../../controller/metadataImage.js';
 import { InvalidProducerEpochError, MessageTooLargeError, OutOfOrderSequenceError } from '../../log/partitionLog.js';
 import { ProduceApi, type ProduceResponse } from '../../protocol/apis/produce.js';
 import { ErrorCode } from '../../protocol/errors.js';
+import { upConvertMessageSet, UnsupportedLegacyCompressionError } from '../../records/legacyMessageSet.js';
 import { CorruptBatchError } from '../../records/recordBatch.js';
 import type { BrokerServices } from '../brokerServices.js';
 import { route, type Route } from '../route.js';
@@ -26,7 +27,7 @@ function partitionError(index: number, errorCode: number, errorMessage: string |
 }
 
 export function produceRoute(services: BrokerServices): Route {
-  return route(ProduceApi, async (request) => {
+  return route(ProduceApi, async (request, ctx) => {
     const validAcks = request.acks === 0 || request.acks === 1 || request.acks === -1;
     const image = services.metadata();
     const responses = await Promise.all(
@@ -46,7 +47,9 @@ export function produceRoute(services: BrokerServices): Route {
               return partitionError(pd.index, ErrorCode.CORRUPT_MESSAGE, 'The request has no record batches.');
             }
             try {
-              const result = await hosted.log.append(pd.records, {
+              // v0-2 carry legacy message sets: stored as one RecordBatch v2, as Kafka does with log format v2.
+              const records = ctx.header.apiVersion < 3 ? upConvertMessageSet(pd.records) : pd.records;
+              const result = await hosted.log.append(records, {
                 timestampType: timestampTypeOf(topic),
                 maxMessageBytes: maxMessageBytesOf(topic, services.config),
                 leaderEpoch: hosted.state.leaderEpoch,
@@ -59,6 +62,9 @@ export function produceRoute(services: BrokerServices): Route {
               };
             } catch (err) {
               if (err instanceof CorruptBatchError) return partitionError(pd.index, ErrorCode.CORRUPT_MESSAGE, err.message);
+              if (err instanceof UnsupportedLegacyCompressionError) {
+                return partitionError(pd.index, ErrorCode.UNSUPPORTED_COMPRESSION_TYPE, err.message);
+              }
               if (err instanceof MessageTooLargeError) return partitionError(pd.index, ErrorCode.MESSAGE_TOO_LARGE, err.message);
               if (err instanceof OutOfOrderSequenceError) {
                 return partitionError(pd.index, ErrorCode.OUT_OF_ORDER_SEQUENCE_NUMBER, err.message);
