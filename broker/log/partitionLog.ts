@@ -30,6 +30,11 @@ export class MessageTooLargeError extends Error {}
 export class OutOfOrderSequenceError extends Error {}
 /** A producer wrote with an epoch older than the one the log has seen (INVALID_PRODUCER_EPOCH). */
 export class InvalidProducerEpochError extends Error {}
+/** This replica follows: only the leader's batches, through appendAsFollower, may enter (NOT_LEADER_OR_FOLLOWER). */
+export class NotLeaderError extends Error {}
+
+/** Given the local durable end, the offset every in-sync replica has: the leader's high watermark bound. */
+export type ReplicatedHighWatermark = (localEnd: bigint) => bigint;
 
 /** How much of the log is read per step when producer state is rebuilt at open. */
 const REBUILD_READ_BYTES = 8 * 1024 * 1024;
@@ -39,8 +44,14 @@ export class PartitionLog {
   private highWatermark: bigint;
   private tail: Promise<unknown> = Promise.resolve();
   private readonly waiters = new Set<() => void>();
-  private readonly producers = new ProducerStateTable();
-  private readonly epochs = new LeaderEpochHistory();
+  private producers = new ProducerStateTable();
+  private epochs = new LeaderEpochHistory();
+  /** Offset after the last batch the store has taken: the leader's own LEO when the HW is computed. */
+  private durableEnd: bigint;
+  /** Unreplicated logs let the HW follow durable appends; a replicated leader asks the ISR (set by becomeLeader). */
+  private isrBound: ReplicatedHighWatermark | null = null;
+  private role: 'leader' | 'follower' = 'leader';
+  private currentLeaderEpoch = -1;
 
   constructor(
     readonly topic: string,
@@ -50,6 +61,7 @@ export class PartitionLog {
   ) {
     this.nextOffset = store.logEndOffset;
     this.highWatermark = store.logEndOffset;
+    this.durableEnd = store.logEndOffset;
     this.rebuildFromLog();
   }
 
@@ -99,6 +111,7 @@ export class PartitionLog {
    * its original offsets back once everything before it is durable.
    */
   append(records: Buffer, options: AppendOptions): Promise<AppendResult> {
+    if (this.role !== 'leader') throw new NotLeaderError(`${this.topic}-${this.partition} is a follower here`);
     const batches = splitBatches(records);
     for (const b of batches) {
       if (b.bytes.length > options.maxMessageBytes) {
@@ -131,8 +144,8 @@ export class PartitionLog {
     const lastOffset = this.nextOffset - 1n;
     const done = this.tail.then(async () => {
       for (const s of stored) await this.store.append(s);
-      this.highWatermark = lastOffset + 1n;
-      this.wake();
+      this.durableEnd = lastOffset + 1n;
+      this.refreshHighWatermark();
     });
     // A failed append must not poison later ones; the failing produce sees the error.
     this.tail = done.catch((err: unknown) => {
@@ -189,6 +202,120 @@ export class PartitionLog {
   maxTimestampRecord(): TimestampedOffset | null {
     const found = this.store.maxTimestampRecord();
     return found && found.offset < this.highWatermark ? found : null;
+  }
+
+  /** Where the latest leader epoch in this log began, or -1 for none: a follower's last fetched epoch. */
+  get latestEpoch(): number {
+    const entries = this.epochs.entries;
+    return entries.length > 0 ? (entries[entries.length - 1]?.epoch ?? -1) : -1;
+  }
+
+  get isLeader(): boolean {
+    return this.role === 'leader';
+  }
+
+  /** The leader epoch this replica last became leader or follower in. */
+  get leaderEpoch(): number {
+    return this.currentLeaderEpoch;
+  }
+
+  /**
+   * This replica leads from `epoch`: appends are accepted again and the HW is bounded by `isrBound`
+   * (never moving back). Waits for appends in flight so the epoch starts at a settled log end.
+   */
+  async becomeLeader(epoch: number, isrBound: ReplicatedHighWatermark | null): Promise<void> {
+    this.role = 'leader';
+    this.currentLeaderEpoch = epoch;
+    this.isrBound = isrBound;
+    await this.tail;
+    this.epochs.assign(epoch, this.nextOffset);
+    this.refreshHighWatermark();
+  }
+
+  /** This replica follows from `epoch`: produce is refused, batches come only from appendAsFollower. */
+  async becomeFollower(epoch: number): Promise<void> {
+    this.role = 'follower';
+    this.currentLeaderEpoch = epoch;
+    this.isrBound = null;
+    // Produce requests waiting for the HW learn at once that this replica no longer leads.
+    this.wake();
+    await this.tail;
+  }
+
+  /** Leader: moves the HW up to what the ISR holds (a follower fetched, the ISR changed, an append landed). */
+  refreshHighWatermark(): void {
+    const bound = this.isrBound ? this.isrBound(this.durableEnd) : this.durableEnd;
+    const next = bound < this.durableEnd ? bound : this.durableEnd;
+    if (this.role === 'leader' && next > this.highWatermark) this.highWatermark = next;
+    this.wake();
+  }
+
+  /** Follower: takes the leader's HW, bounded by what this replica holds. */
+  followLeaderHighWatermark(leaderHighWatermark: bigint): void {
+    const next = leaderHighWatermark < this.durableEnd ? leaderHighWatermark : this.durableEnd;
+    if (next !== this.highWatermark) {
+      this.highWatermark = next;
+      this.wake();
+    }
+  }
+
+  /**
+   * Follower: appends the leader's batches as they are (offsets, epochs, producer fields kept). Batches
+   * this log already holds are skipped; a gap is an error. Resolves with the new log end.
+   */
+  appendAsFollower(records: Buffer): Promise<bigint> {
+    const batches = splitBatches(records, 'replica');
+    const done = this.tail.then(async () => {
+      if (this.role !== 'follower') throw new NotLeaderError(`${this.topic}-${this.partition} leads here; it takes no replica batches`);
+      for (const b of batches) {
+        const last = b.baseOffset + BigInt(b.lastOffsetDelta);
+        if (last < this.nextOffset) continue;
+        if (b.baseOffset !== this.nextOffset) {
+          throw new Error(`${this.topic}-${this.partition}: replica batch at ${b.baseOffset}, log end ${this.nextOffset}`);
+        }
+        await this.store.append({ baseOffset: b.baseOffset, lastOffset: last, maxTimestamp: b.maxTimestamp, bytes: Buffer.from(b.bytes) });
+        this.producers.record(b, b.baseOffset);
+        this.epochs.assign(b.partitionLeaderEpoch, b.baseOffset);
+        this.nextOffset = last + 1n;
+        this.durableEnd = this.nextOffset;
+      }
+      this.wake();
+      return this.nextOffset;
+    });
+    this.tail = done.catch(() => undefined);
+    return done;
+  }
+
+  /**
+   * Cuts the log back to `offset` (a diverged tail after a leader change) and rebuilds producer state
+   * and the epoch history from what remains. Never below the log start.
+   */
+  truncateTo(offset: bigint): Promise<void> {
+    const done = this.tail.then(async () => {
+      const to = offset < this.store.logStartOffset ? this.store.logStartOffset : offset;
+      if (to >= this.nextOffset) return;
+      this.log.info(`${this.topic}-${this.partition}: truncating from ${this.nextOffset} to ${to}`);
+      await this.store.truncateTo(to);
+      this.nextOffset = to;
+      this.durableEnd = to;
+      if (this.highWatermark > to) this.highWatermark = to;
+      this.producers = new ProducerStateTable();
+      this.epochs = new LeaderEpochHistory();
+      this.rebuildFromLog();
+    });
+    this.tail = done.catch(() => undefined);
+    return done;
+  }
+
+  /** Leader, for followers: stored batches from `offset` up to the durable end, above the HW too. */
+  readForReplica(offset: bigint, maxBytes: number): StoredBatch[] {
+    if (offset >= this.durableEnd) return [];
+    return this.store.read(offset, maxBytes).filter((b) => b.baseOffset < this.durableEnd);
+  }
+
+  /** The offset after the last durably stored batch. */
+  get durableLogEndOffset(): bigint {
+    return this.durableEnd;
   }
 
   /** Calls `wake` once, on the next append. Returns a function that cancels the wait. */

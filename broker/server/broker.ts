@@ -1,7 +1,7 @@
 // One broker: its replicas, its request routes, and its TCP listener on 127.0.0.1. It is given a
 // controller channel and metadata images; it never decides cluster metadata itself.
 
-import * as net from 'node:net';
+import type * as net from 'node:net';
 import type { MetadataImage } from '../controller/metadataImage.js';
 import type { Logger } from '../logger.js';
 import { GroupCoordinator } from '../group/groupCoordinator.js';
@@ -9,6 +9,8 @@ import { offsetsTopicView } from '../group/offsetsTopic.js';
 import { OffsetsTopicStore } from '../group/offsetsTopicStore.js';
 import { ErrorCode } from '../protocol/errors.js';
 import { ReplicaManager } from '../log/replicaManager.js';
+import { createListener } from '../security/listener.js';
+import { ReplicationCoordinator } from '../replication/replicationCoordinator.js';
 import type { BrokerConfig, BrokerServices, ControllerChannel } from './brokerServices.js';
 import { serveConnection } from './connection.js';
 import { Dispatcher } from './dispatcher.js';
@@ -51,14 +53,22 @@ export class Broker {
     replicas.onChange(() => {
       if (offsetStore.refresh().length > 0) groups.unloadGroups((groupId) => offsetStore.ownership(groupId) !== ErrorCode.NONE);
     });
+    const replication = new ReplicationCoordinator(
+      { nodeId: config.nodeId, replicaLagTimeMaxMs: config.replicaLagTimeMaxMs, replicaFetchWaitMaxMs: config.replicaFetchWaitMaxMs },
+      replicas,
+      controller,
+      log,
+    );
     const services = {
       config,
       replicas,
       controller,
+      replication,
       log,
       metadata,
       close: async () => {
         groups.close();
+        await replication.close();
         await replicas.close();
       },
     };
@@ -66,10 +76,10 @@ export class Broker {
     let boundPort = config.port;
     const dispatcher: Dispatcher = new Dispatcher(buildRoutes(services, groups, () => boundPort, () => dispatcher.supported()));
     const sockets = new Set<net.Socket>();
-    const server = net.createServer((socket) => {
+    const server = createListener(config.security, config.dataDir, log, (socket, auth) => {
       sockets.add(socket);
       socket.on('close', () => sockets.delete(socket));
-      serveConnection(socket, dispatcher, config.socketRequestMaxBytes, log);
+      serveConnection(socket, dispatcher, config.socketRequestMaxBytes, log, auth);
     });
     const port = await new Promise<number>((resolve, reject) => {
       server.once('error', (err: NodeJS.ErrnoException) => reject(err.code === 'EADDRINUSE' ? new PortInUseError(config.port) : err));
@@ -81,6 +91,11 @@ export class Broker {
     boundPort = port;
     log.info(`broker ${config.nodeId} listening on ${config.host}:${port}`);
     return new Broker(config, port, server, sockets, services);
+  }
+
+  /** This broker's partition replicas, for tools and tests. */
+  get replicas(): ReplicaManager {
+    return this.services.replicas;
   }
 
   applyMetadata(image: MetadataImage): Promise<void> {

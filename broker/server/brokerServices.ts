@@ -7,6 +7,8 @@ import type { AlterPartitionRequest } from '../controller/partitionElection.js';
 import type { PartitionState } from '../controller/metadataImage.js';
 import type { Logger } from '../logger.js';
 import type { ReplicaManager } from '../log/replicaManager.js';
+import type { ListenerSecurity } from '../security/listenerSecurity.js';
+import type { ReplicationService } from '../replication/replicationCoordinator.js';
 
 export interface BrokerConfig {
   readonly nodeId: number;
@@ -30,6 +32,12 @@ export interface BrokerConfig {
   readonly sessionTimeoutMs: number;
   /** How often the controller moves leadership back to preferred replicas (Kafka: leader.imbalance.check.interval.seconds). */
   readonly leaderImbalanceCheckIntervalMs: number;
+  /** replica.lag.time.max.ms: a follower not caught up for this long leaves the ISR. */
+  readonly replicaLagTimeMaxMs: number;
+  /** replica.fetch.wait.max.ms: how long a follower's fetch waits at its leader for new data. */
+  readonly replicaFetchWaitMaxMs: number;
+  /** What the listener demands of clients (SASL, TLS); absent means PLAINTEXT. */
+  readonly security?: ListenerSecurity;
 }
 
 export const DEFAULT_BROKER_CONFIG: Omit<BrokerConfig, 'nodeId' | 'port' | 'dataDir'> = {
@@ -45,6 +53,8 @@ export const DEFAULT_BROKER_CONFIG: Omit<BrokerConfig, 'nodeId' | 'port' | 'data
   heartbeatIntervalMs: 500,
   sessionTimeoutMs: 3000,
   leaderImbalanceCheckIntervalMs: 5000,
+  replicaLagTimeMaxMs: 30000,
+  replicaFetchWaitMaxMs: 500,
 };
 
 /**
@@ -73,6 +83,8 @@ export interface BrokerServices {
   readonly config: BrokerConfig;
   readonly replicas: ReplicaManager;
   readonly controller: ControllerChannel;
+  /** Follower tracking and ISR changes; absent where a broker runs without replication (some unit tests). */
+  readonly replication?: ReplicationService;
   readonly log: Logger;
   metadata(): MetadataImage;
 }

@@ -40,6 +40,9 @@ interface Target {
   readonly partition: number;
   readonly fetchOffset: bigint;
   readonly partitionMaxBytes: number;
+  /** Sent by followers (sessionless): the epoch they follow and the epoch of their last batch. */
+  readonly currentLeaderEpoch?: number;
+  readonly lastFetchedEpoch?: number;
 }
 
 interface Read {
@@ -60,7 +63,31 @@ function resolveTopic(image: MetadataImage, topicKey: string, byId: boolean): To
   return byId ? findTopicById(image, topicKey) : findTopic(image, topicKey);
 }
 
-function collect(services: BrokerServices, targets: readonly Target[], maxBytes: number, byId: boolean): Collected {
+/**
+ * A follower's fetch is checked against this leader's epoch; a follower whose last fetched epoch ends
+ * before its fetch offset here has diverged, and is told where (Fetch v12+ diverging epoch).
+ */
+function checkReplicaFetch(log: PartitionLog, leaderEpoch: number, target: Target): PartitionResponse | null {
+  const asked = target.currentLeaderEpoch ?? -1;
+  if (asked >= 0 && asked < leaderEpoch) return emptyPartition(target.partition, ErrorCode.FENCED_LEADER_EPOCH);
+  if (asked > leaderEpoch) return emptyPartition(target.partition, ErrorCode.UNKNOWN_LEADER_EPOCH);
+  const lastFetched = target.lastFetchedEpoch ?? -1;
+  if (lastFetched < 0 || target.fetchOffset === 0n) return null;
+  const end = log.leaderEpochs.endOffsetFor(lastFetched, leaderEpoch, log.durableLogEndOffset);
+  if (end.endOffset >= 0n && end.epoch >= lastFetched && end.endOffset >= target.fetchOffset) return null;
+  // No epoch this old here: everything the follower has of it is unknown to this log, up to where our history starts.
+  const divergingEpoch =
+    end.endOffset >= 0n ? end : { epoch: lastFetched, endOffset: log.leaderEpochs.entries[0]?.startOffset ?? log.logStartOffset };
+  return {
+    ...emptyPartition(target.partition, ErrorCode.NONE),
+    highWatermark: log.highWatermarkOffset,
+    lastStableOffset: log.highWatermarkOffset,
+    logStartOffset: log.logStartOffset,
+    divergingEpoch: { epoch: divergingEpoch.epoch, endOffset: divergingEpoch.endOffset },
+  };
+}
+
+function collect(services: BrokerServices, targets: readonly Target[], maxBytes: number, byId: boolean, replicaId = -1): Collected {
   const image = services.metadata();
   let bytes = 0;
   let hasError = false;
@@ -78,6 +105,16 @@ function collect(services: BrokerServices, targets: readonly Target[], maxBytes:
       return fail(exists ? ErrorCode.NOT_LEADER_OR_FOLLOWER : ErrorCode.UNKNOWN_TOPIC_OR_PARTITION);
     }
     const { log } = hosted;
+    const isLeaderHere = hosted.state.leader === services.config.nodeId && log.isLeader;
+    if (!isLeaderHere) return fail(ErrorCode.NOT_LEADER_OR_FOLLOWER);
+    if (replicaId >= 0) {
+      const refused = checkReplicaFetch(log, hosted.state.leaderEpoch, target);
+      if (refused) {
+        hasError = true;
+        return { target, topic, response: refused, bytes: 0 };
+      }
+      services.replication?.onFollowerFetch(topic.name, target.partition, replicaId, target.fetchOffset);
+    }
     logs.push(log);
     const base = {
       ...emptyPartition(target.partition, ErrorCode.NONE),
@@ -85,7 +122,8 @@ function collect(services: BrokerServices, targets: readonly Target[], maxBytes:
       lastStableOffset: log.highWatermarkOffset,
       logStartOffset: log.logStartOffset,
     };
-    if (target.fetchOffset < log.logStartOffset || target.fetchOffset > log.logEndOffset) {
+    const end = replicaId >= 0 ? log.durableLogEndOffset : log.logEndOffset;
+    if (target.fetchOffset < log.logStartOffset || target.fetchOffset > end) {
       hasError = true;
       return { target, topic, response: { ...base, errorCode: ErrorCode.OFFSET_OUT_OF_RANGE }, bytes: 0 };
     }
@@ -96,7 +134,8 @@ function collect(services: BrokerServices, targets: readonly Target[], maxBytes:
     if (limit <= 0 && !firstWithData) return { target, topic, response: base, bytes: 0 };
     const chunks: Buffer[] = [];
     let size = 0;
-    for (const batch of log.read(target.fetchOffset, Math.max(limit, 1))) {
+    const available = replicaId >= 0 ? log.readForReplica(target.fetchOffset, Math.max(limit, 1)) : log.read(target.fetchOffset, Math.max(limit, 1));
+    for (const batch of available) {
       const fits = size + batch.bytes.length <= limit;
       if (!fits && !(firstWithData && chunks.length === 0)) break;
       chunks.push(batch.bytes);
@@ -128,6 +167,8 @@ function requestTargets(request: FetchRequest, byId: boolean): Target[] {
       partition: p.partition,
       fetchOffset: p.fetchOffset,
       partitionMaxBytes: p.partitionMaxBytes,
+      currentLeaderEpoch: p.currentLeaderEpoch,
+      lastFetchedEpoch: p.lastFetchedEpoch,
     })),
   );
 }
@@ -182,12 +223,13 @@ export function fetchRoute(services: BrokerServices, sessions = new FetchSession
     const incremental = context.kind === 'incremental';
     const answer = (c: Collected): Read[] => (incremental && session ? c.reads.filter((r) => changedSinceLastSent(session, r)) : c.reads);
 
+    const replicaId = version <= 14 ? request.replicaId : request.replicaState.replicaId;
     const deadline = Date.now() + Math.max(0, request.maxWaitMs);
-    let result = collect(services, targets, request.maxBytes, byId);
+    let result = collect(services, targets, request.maxBytes, byId, replicaId);
     let reads = answer(result);
     while (result.bytes < request.minBytes && !result.hasError && Date.now() < deadline && result.logs.length > 0) {
       await waitForAnyAppend(result.logs, deadline - Date.now());
-      result = collect(services, targets, request.maxBytes, byId);
+      result = collect(services, targets, request.maxBytes, byId, replicaId);
       reads = answer(result);
     }
     if (session) {

@@ -1,12 +1,14 @@
 // Produce: validates acks, appends each partition's batches on its leader and answers per partition.
-// With acks=0 nothing is sent back; with one replica, acks=1 and acks=-1 both wait for the journal.
+// With acks=0 nothing is sent back; acks=1 waits for the leader's journal; acks=-1 checks
+// min.insync.replicas first, then waits until the high watermark (every ISR member) passes the append.
 
 import { findTopic } from '../../controller/metadataImage.js';
-import { InvalidProducerEpochError, MessageTooLargeError, OutOfOrderSequenceError } from '../../log/partitionLog.js';
+import { InvalidProducerEpochError, MessageTooLargeError, NotLeaderError, OutOfOrderSequenceError } from '../../log/partitionLog.js';
 import { ProduceApi, type ProduceResponse } from '../../protocol/apis/produce.js';
 import { ErrorCode } from '../../protocol/errors.js';
 import { upConvertMessageSet, UnsupportedLegacyCompressionError } from '../../records/legacyMessageSet.js';
 import { CorruptBatchError } from '../../records/recordBatch.js';
+import { waitForHighWatermark } from '../../replication/highWatermarkWait.js';
 import type { BrokerServices } from '../brokerServices.js';
 import { route, type Route } from '../route.js';
 import { maxMessageBytesOf, timestampTypeOf } from './topicConfig.js';
@@ -46,6 +48,18 @@ export function produceRoute(services: BrokerServices): Route {
             if (pd.records === null || !Buffer.isBuffer(pd.records)) {
               return partitionError(pd.index, ErrorCode.CORRUPT_MESSAGE, 'The request has no record batches.');
             }
+            // Without replication (an in-process broker in tests) the log's own HW follows its appends.
+            const leader = services.replication?.leaderState(topicData.name, pd.index);
+            if (services.replication && !leader) return partitionError(pd.index, ErrorCode.NOT_LEADER_OR_FOLLOWER);
+            const minIsr = minInsyncReplicasOf(topic.configs['min.insync.replicas']);
+            if (request.acks === -1 && leader && leader.isr.length < minIsr) {
+              return partitionError(
+                pd.index,
+                ErrorCode.NOT_ENOUGH_REPLICAS,
+                `The ISR [${leader.isr.join(',')}] has fewer than min.insync.replicas (${minIsr}) members.`,
+              );
+            }
+            const leaderEpoch = hosted.log.leaderEpoch;
             try {
               // v0-2 carry legacy message sets: stored as one RecordBatch v2, as Kafka does with log format v2.
               const records = ctx.header.apiVersion < 3 ? upConvertMessageSet(pd.records) : pd.records;
@@ -54,6 +68,14 @@ export function produceRoute(services: BrokerServices): Route {
                 maxMessageBytes: maxMessageBytesOf(topic, services.config),
                 leaderEpoch: hosted.state.leaderEpoch,
               });
+              if (request.acks === -1 && leader) {
+                const waited = await waitForHighWatermark(hosted.log, result.lastOffset, leaderEpoch, request.timeoutMs);
+                if (waited === 'notLeader') return partitionError(pd.index, ErrorCode.NOT_LEADER_OR_FOLLOWER);
+                if (waited === 'timeout') {
+                  return partitionError(pd.index, ErrorCode.REQUEST_TIMED_OUT, 'The in-sync replicas did not all take the write in time.');
+                }
+                if (leader.isr.length < minIsr) return partitionError(pd.index, ErrorCode.NOT_ENOUGH_REPLICAS_AFTER_APPEND);
+              }
               return {
                 ...partitionError(pd.index, ErrorCode.NONE),
                 baseOffset: result.baseOffset,
@@ -61,6 +83,7 @@ export function produceRoute(services: BrokerServices): Route {
                 logStartOffset: hosted.log.logStartOffset,
               };
             } catch (err) {
+              if (err instanceof NotLeaderError) return partitionError(pd.index, ErrorCode.NOT_LEADER_OR_FOLLOWER);
               if (err instanceof CorruptBatchError) return partitionError(pd.index, ErrorCode.CORRUPT_MESSAGE, err.message);
               if (err instanceof UnsupportedLegacyCompressionError) {
                 return partitionError(pd.index, ErrorCode.UNSUPPORTED_COMPRESSION_TYPE, err.message);
@@ -81,4 +104,9 @@ export function produceRoute(services: BrokerServices): Route {
     if (request.acks === 0) return null;
     return { responses, throttleTimeMs: 0, nodeEndpoints: [] };
   });
+}
+
+function minInsyncReplicasOf(value: string | undefined): number {
+  const n = Number(value);
+  return Number.isInteger(n) && n > 0 ? n : 1;
 }
