@@ -86,6 +86,12 @@ function applyOverride(overrides: Partial<BrokerConfig>, spec: string | undefine
     case 'leader.imbalance.check.interval.ms':
       o.leaderImbalanceCheckIntervalMs = integer(key, value, 10, 86_400_000);
       return;
+    case 'replica.lag.time.max.ms':
+      o.replicaLagTimeMaxMs = integer(key, value, 10, 86_400_000);
+      return;
+    case 'replica.fetch.wait.max.ms':
+      o.replicaFetchWaitMaxMs = integer(key, value, 1, 60_000);
+      return;
     default:
       throw new UsageError(`unknown setting "${key}" for --override`);
   }
