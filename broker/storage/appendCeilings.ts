@@ -1,9 +1,11 @@
-// Append throughput probes for the benchmark: the raw ceilings (plain sql.js blob inserts, plain
-// file appends of the same bytes) beside the partition store's own append, all fed the same batches.
+// Storage probes for the benchmark: append throughput beside the raw ceilings (plain sql.js blob inserts, plain
+// file appends of the same bytes, all fed the same batches), recovery time and read throughput.
 
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Logger } from '../logger.js';
+import { withBrokerFields } from '../records/recordBatch.js';
+import { encodeBatch } from '../records/records.js';
 import { openPartitionStore, type StoreOptions } from './partitionStore.js';
 import type { StoredBatch } from './segmentDb.js';
 import { loadSqlJs } from './sqlJs.js';
@@ -70,12 +72,38 @@ export async function storeAppend(dir: string, batches: readonly StoredBatch[], 
   }
 }
 
-/** `count` batches of `batchBytes` opaque bytes numbered from 0 (the store never parses them on append). */
+/** `count` valid record batches of about `batchBytes` each, numbered from 0 (what a producer would send). */
 export function syntheticBatches(count: number, batchBytes: number, recordsPerBatch = 10): StoredBatch[] {
+  const valueBytes = Math.max(1, Math.floor((batchBytes - 61) / recordsPerBatch) - 12);
+  const timestamp = BigInt(Date.now());
+  const template = encodeBatch({ records: Array.from({ length: recordsPerBatch }, (_, i) => ({ value: Buffer.alloc(valueBytes, i), timestamp })) });
   const out: StoredBatch[] = [];
   for (let i = 0; i < count; i++) {
     const base = BigInt(i * recordsPerBatch);
-    out.push({ baseOffset: base, lastOffset: base + BigInt(recordsPerBatch - 1), maxTimestamp: BigInt(Date.now()), bytes: Buffer.alloc(batchBytes, i & 0xff) });
+    out.push({ baseOffset: base, lastOffset: base + BigInt(recordsPerBatch - 1), maxTimestamp: timestamp, bytes: withBrokerFields(template, { baseOffset: base, partitionLeaderEpoch: 0 }) });
   }
   return out;
+}
+
+/** Opens (recovers) an existing partition directory, then reads it all from offset 0: recovery time and fetch throughput. */
+export async function storeRecoveryAndRead(dir: string, options: StoreOptions = {}, readBytes = 1024 * 1024): Promise<{ recoveryMs: number; read: AppendMeasurement }> {
+  const quiet: Logger = { info: () => undefined, warn: () => undefined, error: () => undefined };
+  const opening = process.hrtime.bigint();
+  const store = await openPartitionStore(dir, options, quiet);
+  const recoveryMs = Number(process.hrtime.bigint() - opening) / 1e6;
+  try {
+    const started = process.hrtime.bigint();
+    let offset = store.logStartOffset;
+    let bytes = 0;
+    while (offset < store.logEndOffset) {
+      const batches = store.read(offset, readBytes);
+      const last = batches[batches.length - 1];
+      if (!last) break;
+      for (const b of batches) bytes += b.bytes.length;
+      offset = last.lastOffset + 1n;
+    }
+    return { recoveryMs, read: measured(bytes, started) };
+  } finally {
+    await store.close();
+  }
 }
