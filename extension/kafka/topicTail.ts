@@ -1,15 +1,22 @@
-// The live tail of one topic: reads every partition from its latest offset with plain Fetch requests
-// to each partition's leader, without joining a consumer group or committing anything, so looking
-// leaves no trace on the cluster.
+// The live tail of one topic: reads the chosen partitions (all by default) from a chosen start (latest,
+// earliest, an offset, a time, or exact offsets) with plain Fetch requests to each partition's leader,
+// without joining a consumer group or committing anything, so looking leaves no trace on the cluster.
 
 import { Consumer, type ClusterMetadata } from '@platformatic/kafka';
-import type { TailRecord } from '../../webview/protocol.js';
+import type { TailRecord, TailStart } from '../../webview/protocol.js';
 import { kafkaErrorText } from './kafkaErrorText.js';
 import { TailCursor, type FetchedBatch } from '../tail/tailCursor.js';
 
 export interface TopicTailListener {
   records(records: TailRecord[]): void;
-  status(state: 'starting' | 'live' | 'error', error?: string): void;
+  status(state: 'starting' | 'live' | 'paused' | 'error', error?: string): void;
+}
+
+export interface TopicTailOptions {
+  /** Where reading begins in each partition; latest by default. */
+  readonly from?: TailStart;
+  /** The partitions to read; all (including ones added later) when null or absent. */
+  readonly partitions?: readonly number[] | null;
 }
 
 /** Fetch v13 and later name topics by id, earlier versions by name. */
@@ -20,6 +27,7 @@ const RETRY_DELAY_MS = 1000;
 const METADATA_REFRESH_MS = 10_000;
 const READ_COMMITTED = 1;
 const LATEST_TIMESTAMP = -1n;
+const EARLIEST_TIMESTAMP = -2n;
 
 interface PartitionPlan {
   readonly partition: number;
@@ -40,12 +48,20 @@ export class TopicTail {
   private stopped = false;
   private running: Promise<void> | undefined;
   private wakeRetry: (() => void) | undefined;
+  private paused = false;
+  private wakePaused: (() => void) | undefined;
+  private readonly from: TailStart;
+  private readonly chosenPartitions: ReadonlySet<number> | undefined;
 
   constructor(
     bootstrapBrokers: readonly string[],
     readonly topic: string,
     private readonly listener: TopicTailListener,
+    options: TopicTailOptions = {},
   ) {
+    this.from = options.from ?? { kind: 'latest' };
+    const chosen = options.from?.kind === 'exact' ? options.from.offsets.map((o) => o.partition) : options.partitions;
+    this.chosenPartitions = chosen === null || chosen === undefined ? undefined : new Set(chosen);
     this.consumer = new Consumer({
       clientId: 'kafka-workbench-tail',
       bootstrapBrokers: [...bootstrapBrokers],
@@ -62,9 +78,26 @@ export class TopicTail {
     this.running ??= this.run();
   }
 
+  /** Stops fetching while paused (nothing is read, so nothing is missed: resuming continues in place). */
+  setPaused(paused: boolean): void {
+    if (this.paused === paused) {
+      return;
+    }
+    this.paused = paused;
+    if (!paused) {
+      this.wakePaused?.();
+    }
+  }
+
+  /** The partitions being read, once the first metadata arrived. */
+  assignedPartitions(): number[] {
+    return this.cursor.partitions();
+  }
+
   async stop(): Promise<void> {
     this.stopped = true;
     this.wakeRetry?.();
+    this.wakePaused?.();
     await new Promise<void>((resolve) => {
       // Forced: there is no group to leave, and a pending long poll should not delay closing.
       this.consumer.close(true, () => resolve());
@@ -80,6 +113,13 @@ export class TopicTail {
       try {
         if (plan === undefined || Date.now() - plan.madeAt > METADATA_REFRESH_MS) {
           plan = await this.makePlan();
+        }
+        if (this.paused) {
+          this.listener.status('paused');
+          await new Promise<void>((resolve) => (this.wakePaused = resolve));
+          this.wakePaused = undefined;
+          live = false;
+          continue;
         }
         if (!live) {
           this.listener.status('live');
@@ -126,14 +166,19 @@ export class TopicTail {
     if (described === undefined) {
       throw new Error(`Topic "${this.topic}" does not exist.`);
     }
-    const partitions = described.partitions.map((partition, index) => ({
-      partition: index,
-      leader: partition.leader,
-      leaderEpoch: partition.leaderEpoch,
-    }));
+    const partitions = described.partitions
+      .map((partition, index) => ({
+        partition: index,
+        leader: partition.leader,
+        leaderEpoch: partition.leaderEpoch,
+      }))
+      .filter((p) => this.chosenPartitions === undefined || this.chosenPartitions.has(p.partition));
+    if (partitions.length === 0) {
+      throw new Error(`None of the chosen partitions exist in "${this.topic}".`);
+    }
     const untracked = partitions.filter((p) => !this.cursor.has(p.partition)).map((p) => p.partition);
     if (untracked.length > 0) {
-      await this.startAtLatest(untracked);
+      await this.startAtChosen(untracked);
     }
     const apis = await this.consumer.listApis();
     const fetchApi = apis.find((api) => api.name === 'Fetch');
@@ -141,15 +186,59 @@ export class TopicTail {
     return { topicKey: usesTopicIds ? described.id : this.topic, partitions, madeAt: Date.now() };
   }
 
-  private async startAtLatest(partitions: readonly number[]): Promise<void> {
+  /** ListOffsets for `partitions` at `timestamp` (or -1 latest, -2 earliest); index = partition. */
+  private async offsetsAt(partitions: readonly number[], timestamp: bigint): Promise<readonly bigint[]> {
     const offsets = await this.consumer.listOffsets({
       topics: [this.topic],
       partitions: { [this.topic]: [...partitions] },
-      timestamp: LATEST_TIMESTAMP,
+      timestamp,
     });
-    const latest = offsets.get(this.topic) ?? [];
+    return offsets.get(this.topic) ?? [];
+  }
+
+  private async startAtLatest(partitions: readonly number[]): Promise<void> {
+    const latest = await this.offsetsAt(partitions, LATEST_TIMESTAMP);
     for (const partition of partitions) {
       this.cursor.startAt(partition, latest[partition] ?? 0n);
+    }
+  }
+
+  /** Positions newly seen partitions where the user asked, kept inside each log's current range. */
+  private async startAtChosen(partitions: readonly number[]): Promise<void> {
+    const from = this.from;
+    if (from.kind === 'latest') {
+      await this.startAtLatest(partitions);
+      return;
+    }
+    const [earliest, latest] = await Promise.all([
+      this.offsetsAt(partitions, EARLIEST_TIMESTAMP),
+      this.offsetsAt(partitions, LATEST_TIMESTAMP),
+    ]);
+    const atTime = from.kind === 'timestamp' ? await this.offsetsAt(partitions, BigInt(from.timestamp)) : [];
+    for (const partition of partitions) {
+      const low = earliest[partition] ?? 0n;
+      const high = latest[partition] ?? low;
+      let wanted: bigint;
+      switch (from.kind) {
+        case 'earliest':
+          wanted = low;
+          break;
+        case 'offset':
+          wanted = BigInt(from.offset);
+          break;
+        case 'timestamp': {
+          // -1: no record at or after that time, so only records produced from now on follow.
+          const found = atTime[partition] ?? -1n;
+          wanted = found < 0n ? high : found;
+          break;
+        }
+        case 'exact': {
+          const exact = from.offsets.filter((o) => o.partition === partition).map((o) => BigInt(o.offset));
+          wanted = exact.length === 0 ? high : exact.reduce((a, b) => (a < b ? a : b));
+          break;
+        }
+      }
+      this.cursor.startAt(partition, wanted < low ? low : wanted > high ? high : wanted);
     }
   }
 

@@ -1,29 +1,41 @@
 // The host side of one topic's Produce & Tail webview: serves its HTML, answers its messages
-// (produce), and runs the topic's live tail while the panel is open.
+// (produce, tail start/pause, export, copy), and runs the topic's live tail while the panel is open,
+// handing records over in batches.
 
 import { randomBytes } from 'node:crypto';
+import { writeFile } from 'node:fs/promises';
+import { homedir } from 'node:os';
 import * as vscode from 'vscode';
 import {
   isWebviewToHostMessage,
+  type ExportRecordsMessage,
   type HostToWebviewMessage,
   type ProduceRequestMessage,
+  type ProducedOffset,
+  type StartTailMessage,
   type TailRecord,
   type WebviewToHostMessage,
 } from '../../webview/protocol.js';
+import { formatRecords } from '../../webview/exportFormats.js';
 import type { ClusterSession } from '../cluster/clusterSession.js';
 import type { KafkaClients } from '../kafka/kafkaClients.js';
 import { kafkaErrorText } from '../kafka/kafkaErrorText.js';
-import { produceRecord } from '../kafka/produceRecord.js';
+import { availableCompressions, produceRecords } from '../kafka/produceRecord.js';
 import { topicPartitions } from '../kafka/topicCatalog.js';
-import { TopicTail } from '../kafka/topicTail.js';
+import { TopicTail, type TopicTailOptions } from '../kafka/topicTail.js';
 import { produceTailHtml } from './produceTailHtml.js';
+import { RecordBatcher } from './recordBatcher.js';
 
 export const PRODUCE_TAIL_VIEW_TYPE = 'kafkaWorkbench.produceTail';
 const SHOWN_RECORD_KEYS = 5_000;
+/** A produce progress message carries at most this many offsets (the newest). */
+const MAX_REPORTED_OFFSETS = 500;
 
 export class ProduceTailPanel implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
   private tail: TopicTail | undefined;
+  private tailOptions: TopicTailOptions = {};
+  private tailPaused = false;
   /** The clients the current tail was made for; the tail restarts only when they change. */
   private tailClients: KafkaClients | undefined;
   /** Restarts run one after another, so two quick triggers never leave two tails running. */
@@ -36,6 +48,11 @@ export class ProduceTailPanel implements vscode.Disposable {
   private readonly shownRecords = new Set<string>();
   private tailLive = false;
   private readonly tailLiveWaiters: (() => void)[] = [];
+  private partitions: number[] = [];
+  private readonly stopRequests = new Set<number>();
+  private readonly batcher = new RecordBatcher<TailRecord>({
+    flush: (records) => this.post({ type: 'tailRecords', records }),
+  });
   private readonly closed = new vscode.EventEmitter<void>();
   readonly onDidClose = this.closed.event;
 
@@ -109,7 +126,15 @@ export class ProduceTailPanel implements vscode.Disposable {
       this.waitingRecords.push(...fresh);
       return;
     }
-    this.post({ type: 'tailRecords', records: fresh });
+    this.batcher.push(fresh);
+  }
+
+  /** Restarts the tail at exactly these records (e.g. just produced by a `.kafka` file). */
+  jumpTo(offsets: readonly ProducedOffset[]): void {
+    if (offsets.length === 0) {
+      return;
+    }
+    this.startTail({ type: 'startTail', from: { kind: 'exact', offsets }, partitions: null });
   }
 
   /** Resolves once the tail reads from the topic's end, so records produced after it show up. */
@@ -139,7 +164,7 @@ export class ProduceTailPanel implements vscode.Disposable {
       case 'ready':
         this.webviewReady = true;
         if (this.waitingRecords.length > 0) {
-          this.post({ type: 'tailRecords', records: this.waitingRecords.splice(0) });
+          this.batcher.push(this.waitingRecords.splice(0));
         }
         void this.sendPartitions();
         this.restartTail();
@@ -147,9 +172,33 @@ export class ProduceTailPanel implements vscode.Disposable {
       case 'produce':
         void this.produce(message);
         break;
+      case 'stopProducing':
+        this.stopRequests.add(message.requestId);
+        break;
       case 'clearTail':
+        this.batcher.discard();
+        break;
+      case 'startTail':
+        this.startTail(message);
+        break;
+      case 'pauseTail':
+        this.tailPaused = message.paused;
+        this.tail?.setPaused(message.paused);
+        break;
+      case 'exportRecords':
+        void this.exportRecords(message);
+        break;
+      case 'copyText':
+        void vscode.env.clipboard.writeText(message.text);
         break;
     }
+  }
+
+  private startTail(message: StartTailMessage): void {
+    this.tailOptions = { from: message.from, partitions: message.partitions };
+    this.tailPaused = false;
+    this.batcher.discard();
+    this.restartTail(true);
   }
 
   private async sendPartitions(): Promise<void> {
@@ -158,8 +207,8 @@ export class ProduceTailPanel implements vscode.Disposable {
       return;
     }
     try {
-      const partitions = await topicPartitions(clients.admin(), this.topic);
-      this.post({ type: 'init', topic: this.topic, partitions });
+      this.partitions = await topicPartitions(clients.admin(), this.topic);
+      this.post({ type: 'init', topic: this.topic, partitions: this.partitions, compressions: await availableCompressions() });
     } catch (error) {
       this.log.error(`Produce & Tail (${this.topic}): reading partitions failed: ${kafkaErrorText(error)}`);
     }
@@ -172,32 +221,88 @@ export class ProduceTailPanel implements vscode.Disposable {
       return;
     }
     try {
-      const producedAt = await produceRecord(clients.producer(), this.topic, request);
-      this.log.info(`Produced a record to ${this.topic}-${producedAt.partition} at offset ${producedAt.offset}.`);
+      // Fresh partitions: the count decides the key's partition, and an explicit one must exist.
+      this.partitions = await topicPartitions(clients.admin(), this.topic);
+      if (request.partition !== null && !this.partitions.includes(request.partition)) {
+        this.post({
+          type: 'produceFailed',
+          requestId: request.requestId,
+          error: `Partition ${request.partition} is out of range: this topic has partitions 0 to ${this.partitions.length - 1}.`,
+        });
+        return;
+      }
+      const total = request.count ?? 1;
+      let reported: ProducedOffset[] = [];
+      let sentCount = 0;
+      const producedAt = await produceRecords(clients.producer(), this.topic, request, this.partitions.length, {
+        stopped: () => this.stopRequests.has(request.requestId) || this.disposed,
+        progress: (produced, sent) => {
+          reported = [...reported, ...produced].slice(-MAX_REPORTED_OFFSETS);
+          sentCount = sent;
+          const last = produced[produced.length - 1]!;
+          if (sent < total) {
+            this.post({ type: 'produceResult', requestId: request.requestId, ...last, produced: reported, sent, total, done: false });
+          }
+        },
+      });
+      this.log.info(`Produced ${sentCount} record(s) to ${this.topic}; last at partition ${producedAt.partition} offset ${producedAt.offset}.`);
       this.post({
         type: 'produceResult',
         requestId: request.requestId,
         partition: producedAt.partition,
         offset: producedAt.offset.toString(),
+        produced: reported,
+        sent: sentCount,
+        total,
+        done: true,
       });
       this.onProduced();
     } catch (error) {
       const text = kafkaErrorText(error);
       this.log.error(`Producing to ${this.topic} failed: ${text}`);
       this.post({ type: 'produceFailed', requestId: request.requestId, error: text });
+    } finally {
+      this.stopRequests.delete(request.requestId);
+    }
+  }
+
+  private async exportRecords(message: ExportRecordsMessage): Promise<void> {
+    const extension = message.format;
+    const target = await vscode.window.showSaveDialog({
+      title: `Export ${message.records.length} record(s) of ${this.topic}`,
+      defaultUri: vscode.Uri.joinPath(
+        vscode.workspace.workspaceFolders?.[0]?.uri ?? vscode.Uri.file(homedir()),
+        `${this.topic}.${extension}`,
+      ),
+      filters: extension === 'json' ? { JSON: ['json'] } : { CSV: ['csv'] },
+    });
+    if (target === undefined) {
+      this.post({ type: 'exportResult' });
+      return;
+    }
+    try {
+      await writeFile(target.fsPath, formatRecords(message.records, message.format), 'utf8');
+      this.log.info(`Exported ${message.records.length} record(s) of ${this.topic} to ${target.fsPath}.`);
+      this.post({ type: 'exportResult', path: target.fsPath });
+    } catch (error) {
+      const text = error instanceof Error ? error.message : String(error);
+      this.post({ type: 'exportResult', error: text });
     }
   }
 
   /** (Re)starts the tail on the current cluster; stops it when the cluster is gone. */
-  private restartTail(): void {
-    this.tailRestarts = this.tailRestarts.then(() => this.replaceTail());
+  private restartTail(force = false): void {
+    this.tailRestarts = this.tailRestarts.then(() => this.replaceTail(force));
   }
 
-  private async replaceTail(): Promise<void> {
+  private async replaceTail(force: boolean): Promise<void> {
+    const clients = this.session.clients();
+    if (!force && this.tail !== undefined && clients === this.tailClients) {
+      return;
+    }
     const previous = this.tail;
     this.tail = undefined;
     await previous?.stop();
-    const clients = this.session.clients();
     this.tailClients = clients;
     if (this.disposed) {
       return;
@@ -207,24 +312,41 @@ export class ProduceTailPanel implements vscode.Disposable {
       return;
     }
     let lastError: string | undefined;
-    const tail = new TopicTail(clients.bootstrapBrokers, this.topic, {
-      records: (records) => this.showRecords(records),
-      status: (state, error) => {
-        this.tailLive = state === 'live';
-        if (this.tailLive) {
-          for (const resolve of this.tailLiveWaiters.splice(0)) {
-            resolve();
+    const tail: TopicTail = new TopicTail(
+      clients.bootstrapBrokers,
+      this.topic,
+      {
+        records: (records) => {
+          if (this.tail === tail) {
+            this.showRecords(records);
           }
-        }
-        // A failing tail retries every second; log each distinct problem once, not every retry.
-        if (error !== undefined && error !== lastError) {
-          this.log.warn(`Tail of ${this.topic}: ${error}`);
-        }
-        lastError = error;
-        this.post(error === undefined ? { type: 'tailStatus', state } : { type: 'tailStatus', state, error });
+        },
+        status: (state, error) => {
+          if (this.tail !== tail) {
+            return;
+          }
+          this.tailLive = state === 'live';
+          if (this.tailLive) {
+            for (const resolve of this.tailLiveWaiters.splice(0)) {
+              resolve();
+            }
+          }
+          // A failing tail retries every second; log each distinct problem once, not every retry.
+          if (error !== undefined && error !== lastError) {
+            this.log.warn(`Tail of ${this.topic}: ${error}`);
+          }
+          lastError = error;
+          this.batcher.flushNow();
+          const partitions = tail.assignedPartitions();
+          this.post(error === undefined ? { type: 'tailStatus', state, partitions } : { type: 'tailStatus', state, error, partitions });
+        },
       },
-    });
+      this.tailOptions,
+    );
     this.tail = tail;
+    // A restart forgets what was shown: jumping back must show those records again.
+    this.shownRecords.clear();
+    tail.setPaused(this.tailPaused);
     tail.start();
   }
 
@@ -236,6 +358,7 @@ export class ProduceTailPanel implements vscode.Disposable {
     for (const resolve of this.tailLiveWaiters.splice(0)) {
       resolve();
     }
+    this.batcher.dispose();
     void this.tail?.stop();
     this.tail = undefined;
     this.closed.fire();
