@@ -3,6 +3,8 @@
 
 import * as vscode from 'vscode';
 import type { ClusterSession } from './cluster/clusterSession.js';
+import { deleteGroup, resetOffsets } from './groups/groupCommands.js';
+import type { GroupsTreeProvider } from './groups/groupsTreeProvider.js';
 import { kafkaErrorText } from './kafka/kafkaErrorText.js';
 import type { ProduceTailPanels } from './panels/produceTailPanels.js';
 import { parsePartitionCount, partitionCountProblem, topicNameProblem } from './topics/topicInputValidation.js';
@@ -12,6 +14,7 @@ import type { TopicsTreeProvider } from './views/topicsTreeProvider.js';
 export interface CommandServices {
   readonly session: ClusterSession;
   readonly topics: TopicsTreeProvider;
+  readonly groups: GroupsTreeProvider;
   readonly panels: ProduceTailPanels;
   readonly log: vscode.LogOutputChannel;
   /** Starts or attaches to the embedded cluster. */
@@ -118,6 +121,9 @@ async function copyBootstrapServers(services: CommandServices): Promise<void> {
 
 export const COMMANDS: Readonly<Record<string, CommandHandler>> = {
   'kafkaWorkbench.refreshTopics': (services) => services.topics.refresh(),
+  'kafkaWorkbench.refreshGroups': (services) => services.groups.refresh(),
+  'kafkaWorkbench.deleteGroup': deleteGroup,
+  'kafkaWorkbench.resetGroupOffsets': resetOffsets,
   'kafkaWorkbench.createTopic': createTopic,
   'kafkaWorkbench.deleteTopic': deleteTopic,
   'kafkaWorkbench.openProduceTail': openProduceTail,

@@ -8,6 +8,7 @@ import { readEmbeddedClusterSettings } from './cluster/clusterSettings.js';
 import { ClusterSession } from './cluster/clusterSession.js';
 import { ClusterStatusBar } from './cluster/clusterStatusBar.js';
 import { EmbeddedCluster } from './cluster/embeddedCluster.js';
+import { GroupsTreeProvider } from './groups/groupsTreeProvider.js';
 import { KafkaLanguageClient } from './language/kafkaLanguageClient.js';
 import { ProduceTailPanels } from './panels/produceTailPanels.js';
 import { TopicsTreeProvider } from './views/topicsTreeProvider.js';
@@ -40,12 +41,17 @@ export class Workbench implements vscode.Disposable {
     const statusBar = this.own(new ClusterStatusBar());
     const topics = this.own(new TopicsTreeProvider(this.session, this.log, activationStartedAt));
     this.own(vscode.window.createTreeView('kafkaWorkbench.topics', { treeDataProvider: topics, showCollapseAll: true }));
+    const groups = this.own(new GroupsTreeProvider(this.session, this.log));
+    const groupsView = this.own(vscode.window.createTreeView('kafkaWorkbench.groups', { treeDataProvider: groups, showCollapseAll: true }));
+    groups.setVisible(groupsView.visible);
+    this.own(groupsView.onDidChangeVisibility((event) => groups.setVisible(event.visible)));
     const panels = this.own(new ProduceTailPanels(context.extensionUri, this.session, this.log, () => topics.refresh()));
     this.own(new KafkaLanguageClient(context.extensionPath, this.session, panels, this.log, () => topics.refresh()));
     this.own(
       this.session.onDidChange((state) => {
         statusBar.show(state);
         topics.refresh();
+        void groups.refresh();
         if (state.kind === 'error') {
           void this.reportStartFailure(state.message);
         }
@@ -61,6 +67,7 @@ export class Workbench implements vscode.Disposable {
     const services: CommandServices = {
       session: this.session,
       topics,
+      groups,
       panels,
       log: this.log,
       startCluster: () => cluster.ensureRunning(),

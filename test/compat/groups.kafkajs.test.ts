@@ -26,7 +26,7 @@ function spawnMember(bootstrap: string, topic: string, groupId: string, seen: st
   const forget = onCleanup(() => child.kill('SIGKILL'));
   child.once('exit', forget);
   let pending = '';
-  child.stdout!.on('data', (chunk: Buffer) => {
+  child.stdout.on('data', (chunk: Buffer) => {
     pending += chunk.toString('utf8');
     const lines = pending.split('\n');
     pending = lines.pop() ?? '';
@@ -105,7 +105,7 @@ describe('consumer groups with kafkajs', () => {
     const childPartitions = new Set(seenChild.map((s) => Number(s.split(':')[0])));
     await waitFor(async () => {
       const offsets = await admin.fetchOffsets({ groupId, topics: [topic] });
-      const committed = offsets[0]!.partitions.reduce((sum, p) => sum + Math.max(0, Number(p.offset)), 0);
+      const committed = offsets[0].partitions.reduce((sum, p) => sum + Math.max(0, Number(p.offset)), 0);
       return committed === 300;
     }, { what: 'offsets of all 300 records committed' });
     child.kill('SIGKILL');
@@ -132,11 +132,11 @@ describe('consumer groups with kafkajs', () => {
     await waitFor(() => seen.length === 20, { what: '20 records consumed' });
     await waitFor(async () => {
       const offsets = await admin.fetchOffsets({ groupId, topics: [topic] });
-      return offsets[0]!.partitions.reduce((sum, p) => sum + Number(p.offset), 0) === 20;
+      return offsets[0].partitions.reduce((sum, p) => sum + Number(p.offset), 0) === 20;
     }, { what: 'offsets committed' });
     await consumer.disconnect();
     await admin.setOffsets({ groupId, topic, partitions: [{ partition: 0, offset: '1' }] });
-    const before = (await admin.fetchOffsets({ groupId, topics: [topic] }))[0]!.partitions.map((p) => `${p.partition}:${p.offset}`).sort();
+    const before = (await admin.fetchOffsets({ groupId, topics: [topic] }))[0].partitions.map((p) => `${p.partition}:${p.offset}`).sort();
     await admin.disconnect();
 
     const dataDir = cluster.dataDir;
@@ -145,7 +145,7 @@ describe('consumer groups with kafkajs', () => {
     kafka = kafkajsClient(cluster.bootstrap);
     const admin2 = kafka.admin();
     await admin2.connect();
-    const afterRestart = (await admin2.fetchOffsets({ groupId, topics: [topic] }))[0]!.partitions.map((p) => `${p.partition}:${p.offset}`).sort();
+    const afterRestart = (await admin2.fetchOffsets({ groupId, topics: [topic] }))[0].partitions.map((p) => `${p.partition}:${p.offset}`).sort();
     assert.deepEqual(afterRestart, before);
     assert.ok(before.includes('0:1'));
     const listed = await admin2.listGroups();
@@ -190,7 +190,7 @@ describe('consumer groups with kafkajs', () => {
 
     await consumer.disconnect();
     await admin.resetOffsets({ groupId, topic, earliest: true });
-    const reset = (await admin.fetchOffsets({ groupId, topics: [topic] }))[0]!.partitions;
+    const reset = (await admin.fetchOffsets({ groupId, topics: [topic] }))[0].partitions;
     for (const p of reset) assert.ok(Number(p.offset) <= 0, `partition ${p.partition} reset to earliest, got ${p.offset}`);
     const deletedOffset = await raw.request(OffsetDeleteApi, 0, { groupId, topics: [{ name: topic, partitions: [{ partitionIndex: 0 }] }] });
     assert.equal(deletedOffset.errorCode, ErrorCode.NONE);
@@ -200,7 +200,7 @@ describe('consumer groups with kafkajs', () => {
     await admin.deleteGroups([groupId]);
     const listed = await admin.listGroups();
     assert.ok(!listed.groups.some((g) => g.groupId === groupId));
-    assert.deepEqual((await admin.fetchOffsets({ groupId, topics: [topic] }))[0]!.partitions.map((p) => p.offset), ['-1', '-1']);
+    assert.deepEqual((await admin.fetchOffsets({ groupId, topics: [topic] }))[0].partitions.map((p) => p.offset), ['-1', '-1']);
     await admin.disconnect();
   });
 });

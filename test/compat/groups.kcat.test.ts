@@ -35,13 +35,13 @@ function kcatMember(bootstrap: string, groupId: string, topic: string, extra: st
   const records: string[] = [];
   let pending = '';
   let errors = '';
-  child.stdout!.on('data', (chunk: Buffer) => {
+  child.stdout.on('data', (chunk: Buffer) => {
     pending += chunk.toString('utf8');
     const lines = pending.split('\n');
     pending = lines.pop() ?? '';
     records.push(...lines.filter((l) => l.length > 0));
   });
-  child.stderr!.on('data', (chunk: Buffer) => {
+  child.stderr.on('data', (chunk: Buffer) => {
     errors += chunk.toString('utf8');
   });
   return { child, records, stderr: () => errors };

@@ -53,7 +53,7 @@ function findCoordinatorRoute(services: BrokerServices): Route {
     };
     const answers = keys.map(answer);
     if (ctx.header.apiVersion >= 4) return { ...FindCoordinatorApi.response.empty(), coordinators: answers };
-    const one = answers[0]!;
+    const one = answers[0];
     return { ...FindCoordinatorApi.response.empty(), errorCode: one.errorCode, errorMessage: one.errorMessage, nodeId: one.nodeId, host: one.host, port: one.port };
   });
 }
