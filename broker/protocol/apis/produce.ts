@@ -1,6 +1,6 @@
 // Produce (key 0), versions 0-11; flexible from 9. v0-2 carry legacy message sets (magic 0/1), which the
 // handler up-converts; they are served because librdkafka only compresses gzip/snappy/lz4 for a broker
-// whose Produce range reaches v0.
+// whose Produce range reaches v0. Fetch stays at v4+: clients that can only read legacy formats are out of scope.
 // Request => transactional_id(v3+) acks timeout_ms [topic_data: name [partition_data: index records]]
 // Response => [responses: name [partition_responses: index error_code base_offset log_append_time_ms(v2+)
 //   log_start_offset(v5+) [record_errors](v8+) error_message(v8+)]] throttle_time_ms(v1+)
