@@ -12,6 +12,8 @@ import { GroupsTreeProvider } from './groups/groupsTreeProvider.js';
 import { KafkaLanguageClient } from './language/kafkaLanguageClient.js';
 import { ProduceTailPanels } from './panels/produceTailPanels.js';
 import { TopicsTreeProvider } from './views/topicsTreeProvider.js';
+import { registerBrokerCommands } from './views/brokerCommands.js';
+import { BrokersTreeProvider } from './views/brokersTreeProvider.js';
 
 const START_TIMEOUT_MS = 60_000;
 
@@ -29,6 +31,7 @@ export class Workbench implements vscode.Disposable {
       dataDir: settings.dataDir,
       port: settings.port,
       idleTimeoutMs: settings.idleTimeoutMs,
+      brokers: settings.brokers,
       cliPath: path.join(context.extensionPath, 'dist', 'cli.js'),
       // VS Code's own executable runs the supervisor as Node (ELECTRON_RUN_AS_NODE), so no Node install is needed.
       nodePath: process.execPath,
@@ -45,12 +48,27 @@ export class Workbench implements vscode.Disposable {
     const groupsView = this.own(vscode.window.createTreeView('kafkaWorkbench.groups', { treeDataProvider: groups, showCollapseAll: true }));
     groups.setVisible(groupsView.visible);
     this.own(groupsView.onDidChangeVisibility((event) => groups.setVisible(event.visible)));
+    const brokers = this.own(new BrokersTreeProvider(this.session, this.log));
+    const brokersView = this.own(vscode.window.createTreeView('kafkaWorkbench.brokers', { treeDataProvider: brokers }));
+    brokers.setVisible(brokersView.visible);
+    this.own(brokersView.onDidChangeVisibility((event) => brokers.setVisible(event.visible)));
+    for (const command of registerBrokerCommands({
+      session: this.session,
+      log: this.log,
+      refresh: () => {
+        brokers.refresh();
+        topics.refresh();
+      },
+    })) {
+      this.own(command);
+    }
     const panels = this.own(new ProduceTailPanels(context.extensionUri, this.session, this.log, () => topics.refresh()));
     this.own(new KafkaLanguageClient(context.extensionPath, this.session, panels, this.log, () => topics.refresh()));
     this.own(
       this.session.onDidChange((state) => {
         statusBar.show(state);
         topics.refresh();
+        brokers.refresh();
         void groups.refresh();
         if (state.kind === 'error') {
           void this.reportStartFailure(state.message);

@@ -9,6 +9,15 @@ export interface EmbeddedClusterSettings {
   readonly port: number | undefined;
   readonly idleTimeoutMs: number;
   readonly autoStart: boolean;
+  /** kafkaWorkbench.embedded.brokers: 1 to 5, default 3. */
+  readonly brokers: number;
+}
+
+export const DEFAULT_EMBEDDED_BROKERS = 3;
+
+/** A whole number from 1 to 5, or the default for anything else. */
+export function brokerCount(value: unknown): number {
+  return typeof value === 'number' && Number.isInteger(value) && value >= 1 && value <= 5 ? value : DEFAULT_EMBEDDED_BROKERS;
 }
 
 function explicitPort(config: vscode.WorkspaceConfiguration): number | undefined {
@@ -23,5 +32,6 @@ export function readEmbeddedClusterSettings(): EmbeddedClusterSettings {
     port: explicitPort(config),
     idleTimeoutMs: idleTimeoutMs(config.get<number>('idleShutdownMinutes')),
     autoStart: config.get<boolean>('autoStart') ?? true,
+    brokers: brokerCount(config.get<number>('brokers')),
   };
 }

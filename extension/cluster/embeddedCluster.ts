@@ -2,6 +2,7 @@
 // file, or starts one and waits for its lock, and keeps the attachment open while the window lives.
 
 import type { ClusterLock } from '../../broker/cluster/clusterFiles.js';
+import type { BrokerAction, ClusterStatus } from '../../broker/cluster/controlProtocol.js';
 import type { ClusterState } from './clusterState.js';
 import { ControlConnection } from '../../broker/cluster/controlConnection.js';
 import { isProcessAlive } from '../../broker/cluster/processLock.js';
@@ -18,6 +19,8 @@ export interface EmbeddedClusterOptions {
   /** undefined: let the supervisor pick 9092 or the next free port. */
   readonly port: number | undefined;
   readonly idleTimeoutMs: number;
+  /** Brokers of a cluster this window starts; one already running keeps its own count. */
+  readonly brokers?: number;
   readonly cliPath: string;
   readonly nodePath: string;
   /** Names this user to the supervisor, e.g. vscode-window-<pid>. */
@@ -55,6 +58,19 @@ export class EmbeddedCluster {
       this.starting = undefined;
     });
     return this.starting;
+  }
+
+  /** The supervisor's view of every broker (up/down, controller, leader and replica counts); undefined when not attached. */
+  async status(): Promise<ClusterStatus | undefined> {
+    return this.connection?.status();
+  }
+
+  /** Stops, kills or restarts one embedded broker through the supervisor's control channel. */
+  async brokerAction(action: BrokerAction, nodeId: number): Promise<ClusterStatus> {
+    if (this.connection === undefined) {
+      throw new Error('The embedded cluster is not running.');
+    }
+    return this.connection.brokerAction(action, nodeId);
   }
 
   /** Detaches this window; the cluster keeps running for other users until it is idle. */
@@ -102,9 +118,9 @@ export class EmbeddedCluster {
   }
 
   private launch(): LaunchedSupervisor {
-    const { dataDir, port, idleTimeoutMs, cliPath, nodePath } = this.options;
+    const { dataDir, port, idleTimeoutMs, cliPath, nodePath, brokers } = this.options;
     this.options.log('info', `Starting the embedded cluster: ${cliPath} start --background${port === undefined ? '' : ` --port ${port}`} --data-dir ${dataDir}`);
-    const supervisor = launchSupervisor({ nodePath, cliPath, dataDir, port, idleTimeoutMs });
+    const supervisor = launchSupervisor({ nodePath, cliPath, dataDir, port, idleTimeoutMs, brokers });
     void supervisor.exited.then((exit) => {
       this.options.log(
         exit.code === 0 || exit.code === ALREADY_RUNNING_EXIT_CODE ? 'info' : 'error',

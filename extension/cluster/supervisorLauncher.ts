@@ -19,6 +19,8 @@ export interface SupervisorLaunchOptions {
   /** undefined: the supervisor's default (9092, or the next free port); a given port must be free. */
   readonly port: number | undefined;
   readonly idleTimeoutMs: number;
+  /** Number of brokers (1 to 5); undefined leaves the CLI's default (3). */
+  readonly brokers?: number;
 }
 
 export interface SupervisorExit {
@@ -40,6 +42,7 @@ export function supervisorArguments(options: SupervisorLaunchOptions): string[] 
     options.cliPath,
     'start',
     '--background',
+    ...(options.brokers === undefined ? [] : ['--brokers', String(options.brokers)]),
     ...(options.port === undefined ? [] : ['--port', String(options.port)]),
     '--data-dir',
     options.dataDir,

@@ -22,6 +22,18 @@ function offsetText(offset: bigint | undefined): string {
   return offset === undefined ? '?' : offset.toString();
 }
 
+/** Replicas not in the ISR: they lag the leader or are down. */
+export function outOfSyncReplicas(partition: Pick<PartitionSummary, 'replicas' | 'isr'>): number[] {
+  return partition.replicas.filter((replica) => !partition.isr.includes(replica));
+}
+
+/** Replicas in order, out-of-sync ones marked with `!` and the leader with `*`: `1*,2,3!`. */
+export function replicaList(partition: Pick<PartitionSummary, 'replicas' | 'isr' | 'leader'>): string {
+  return partition.replicas
+    .map((replica) => `${replica}${replica === partition.leader ? '*' : ''}${partition.isr.includes(replica) ? '' : '!'}`)
+    .join(',');
+}
+
 export class PartitionNode extends vscode.TreeItem {
   readonly kind = 'partition';
 
@@ -34,12 +46,17 @@ export class PartitionNode extends vscode.TreeItem {
     this.contextValue = 'partition';
     this.iconPath = new vscode.ThemeIcon('list-ordered');
     const leader = partition.leader >= 0 ? `leader ${partition.leader}` : 'no leader';
-    this.description = `${leader} · offsets ${offsetText(partition.earliestOffset)}–${offsetText(partition.latestOffset)}`;
+    const outOfSync = outOfSyncReplicas(partition);
+    this.description = `${leader} · replicas ${replicaList(partition)} · offsets ${offsetText(partition.earliestOffset)}–${offsetText(partition.latestOffset)}`;
+    if (outOfSync.length > 0 || partition.leader < 0) {
+      this.iconPath = new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground'));
+    }
     this.tooltip = [
       `${topicName} partition ${partition.partition}`,
-      `Leader: broker ${partition.leader}`,
+      `Leader: ${partition.leader >= 0 ? `broker ${partition.leader}` : 'none (offline)'}`,
       `Replicas: ${partition.replicas.join(', ')}`,
       `In-sync replicas: ${partition.isr.join(', ')}`,
+      `Out of sync: ${outOfSync.length > 0 ? outOfSync.join(', ') : 'none'}`,
       `Earliest offset: ${offsetText(partition.earliestOffset)}`,
       `Latest offset: ${offsetText(partition.latestOffset)}`,
     ].join('\n');
