@@ -72,24 +72,44 @@ export function propertyDefinition(kind: BlockKind, name: string): PropertyDefin
   return propertiesOf(kind).find((definition) => definition.name === name);
 }
 
-/** Levenshtein distance, capped: enough to say "did you mean". */
+/** Levenshtein distance, capped: enough to say "did you mean". Stops as soon as a row exceeds the cap. */
 function editDistance(a: string, b: string, cap: number): number {
   if (Math.abs(a.length - b.length) > cap) {
     return cap + 1;
   }
-  let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
+  let previous = new Int32Array(b.length + 1);
+  let current = new Int32Array(b.length + 1);
+  for (let j = 0; j <= b.length; j++) {
+    previous[j] = j;
+  }
   for (let i = 1; i <= a.length; i++) {
-    const current = [i];
+    current[0] = i;
+    let rowMinimum = i;
     for (let j = 1; j <= b.length; j++) {
       current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+      rowMinimum = Math.min(rowMinimum, current[j]);
     }
-    previous = current;
+    if (rowMinimum > cap) {
+      return cap + 1;
+    }
+    [previous, current] = [current, previous];
   }
   return previous[b.length];
 }
 
+/**
+ * The parser asks about every `name: value` line of a PRODUCER block, and big files repeat the same
+ * few names, so answers are remembered (bounded, so a file of distinct names cannot grow it).
+ */
+const closestCache = new Map<string, string | undefined>();
+const CLOSEST_CACHE_LIMIT = 1_000;
+
 /** The known property a misspelt name most likely meant, if one is close enough. */
 export function closestPropertyName(kind: BlockKind, name: string): string | undefined {
+  const cacheKey = `${kind}:${name}`;
+  if (closestCache.has(cacheKey)) {
+    return closestCache.get(cacheKey);
+  }
   const lower = name.toLowerCase();
   let best: { name: string; distance: number } | undefined;
   for (const definition of [...propertiesOf(kind), ...propertiesOf(kind === 'producer' ? 'consumer' : 'producer')]) {
@@ -98,5 +118,9 @@ export function closestPropertyName(kind: BlockKind, name: string): string | und
       best = { name: definition.name, distance };
     }
   }
+  if (closestCache.size >= CLOSEST_CACHE_LIMIT) {
+    closestCache.clear();
+  }
+  closestCache.set(cacheKey, best?.name);
   return best?.name;
 }
