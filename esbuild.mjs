@@ -67,7 +67,9 @@ const bundles = [
   {
     name: 'webview styles',
     entry: 'webview/main.css',
-    options: { bundle: true, minify: production, logLevel: 'warning', outfile: 'dist/webview.css', loader: { '.svg': 'dataurl', '.ttf': 'dataurl' } },
+    // The codicon font is emitted as its own file beside the CSS: the webview's CSP allows fonts
+    // from the extension (cspSource), not data: URLs.
+    options: { bundle: true, minify: production, logLevel: 'warning', outfile: 'dist/webview.css', loader: { '.svg': 'dataurl', '.ttf': 'file' }, assetNames: '[name]' },
   },
 ];
 

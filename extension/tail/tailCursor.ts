@@ -21,6 +21,17 @@ export interface FetchedRecord {
   readonly headers: readonly (readonly [Uint8Array | null, Uint8Array | null])[];
 }
 
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+
+function isUtf8(bytes: Uint8Array): boolean {
+  try {
+    strictUtf8.decode(bytes);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** Control batches (transaction markers) carry no user records. */
 const CONTROL_BATCH_FLAG = 0x20;
 
@@ -66,6 +77,7 @@ export class TailCursor {
             timestamp: (batch.firstTimestamp + record.timestampDelta).toString(),
             key: bytesToDisplayText(record.key),
             value: bytesToDisplayText(record.value),
+            ...(record.value !== null && !isUtf8(record.value) ? { valueIsBinary: true } : {}),
             headers: record.headers.map(([key, value]) => [bytesToDisplayText(key) ?? '', bytesToDisplayText(value)] as const),
           });
           next = offset + 1n;
