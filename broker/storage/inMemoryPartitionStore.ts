@@ -110,6 +110,7 @@ export class InMemoryPartitionStore implements PartitionStore {
       if (cut >= 0) active.batches.splice(cut);
       this.logEnd = firstRemoved !== null && firstRemoved < offset ? firstRemoved : offset;
       if (active.batches.length === 0 && active.baseOffset > this.logEnd) active.baseOffset = this.logEnd;
+      if (this.logStart > this.logEnd) this.logStart = this.logEnd;
     });
   }
 

@@ -489,6 +489,11 @@ class SqlJsPartitionStore implements PartitionStore {
       syncDirectory(this.dir);
       this.installActive(cut ? cut.baseOffset : offset, survivors, newJournal, logEnd);
     }
+    if (this.logStart > this.logEnd) {
+      // A recorded start above the new end would hide the records appended next.
+      writeFileAtomically(path.join(this.dir, LOG_START_FILE), Buffer.from(`${this.logEnd}\n`));
+      this.logStart = this.logEnd;
+    }
     this.log.warn(`${this.dir}: truncated the log from offset ${offset}; it ended at ${before}, now ends at ${this.logEnd}`);
   }
 

@@ -99,6 +99,10 @@ export function partitionStoreContract(name: string, factory: StoreFactory): voi
     assert.equal(await store.advanceLogStartOffset(2n), 5n);
     assert.equal(await store.advanceLogStartOffset(99n), 10n);
     assert.deepEqual(store.read(0n, 1 << 20), []);
+    await store.truncateTo(8n);
+    assert.equal(store.logEndOffset, 8n);
+    await appendRecords(store, [{ value: 'after' }, { value: 'truncation' }]);
+    assert.deepEqual(bases(store.read(0n, 1 << 20)), [8n], 'a truncation below the log start does not hide later appends');
   });
 
   test(`${name}: retention.bytes and retention.ms delete whole sealed segments from the oldest; offsets unchanged`, async () => {
