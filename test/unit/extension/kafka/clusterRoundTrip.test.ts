@@ -11,9 +11,11 @@ import { bootstrapList } from '../../../../extension/cluster/clusterState.js';
 import { waitForClusterLock } from '../../../../extension/cluster/lockFileReader.js';
 import { KafkaClients } from '../../../../extension/kafka/kafkaClients.js';
 import { kafkaErrorText } from '../../../../extension/kafka/kafkaErrorText.js';
-import { produceRecord } from '../../../../extension/kafka/produceRecord.js';
+import { partitionForKey } from '../../../../extension/kafka/murmur2.js';
+import { produceRecord, produceRecords } from '../../../../extension/kafka/produceRecord.js';
+import type { ProducedOffset } from '../../../../webview/protocol.js';
 import { describeTopics } from '../../../../extension/kafka/topicCatalog.js';
-import { TopicTail } from '../../../../extension/kafka/topicTail.js';
+import { TopicTail, type TopicTailOptions } from '../../../../extension/kafka/topicTail.js';
 import type { TailRecord } from '../../../../webview/protocol.js';
 
 const cliMain = path.join(__dirname, '..', '..', '..', '..', 'broker', 'cli', 'main.js');
@@ -101,6 +103,57 @@ describe('extension Kafka code against a real embedded cluster', { skip: !fs.exi
     } finally {
       await tail.stop();
     }
+  });
+
+  /** Runs a tail with `options` until `count` records arrived (or `what` times out). */
+  async function tailUntil(options: TopicTailOptions, count: number, what: string): Promise<TailRecord[]> {
+    const seen: TailRecord[] = [];
+    const tail = new TopicTail(clients.bootstrapBrokers, 'produced', { records: (records) => seen.push(...records), status: () => undefined }, options);
+    tail.start();
+    try {
+      await waitUntil(() => seen.length >= count, what);
+      return seen;
+    } finally {
+      await tail.stop();
+    }
+  }
+
+  it('produces N records with templates, by key on the murmur2 partition, each at the offset it reports', async () => {
+    await clients.admin().createTopics({ topics: ['produced'], partitions: 3 });
+    const produced: ProducedOffset[] = [];
+    const last = await produceRecords(
+      clients.producer(),
+      'produced',
+      { key: 'order-{{counter}}', value: '{"n": {{counter}}}', headers: [{ key: 'id', value: '{{uuid}}' }], partition: null, count: 6, compression: 'gzip' },
+      3,
+      { progress: (offsets) => produced.push(...offsets), stopped: () => false },
+    );
+    assert.equal(produced.length, 6);
+    assert.deepEqual({ partition: last.partition, offset: last.offset.toString() }, produced[5]);
+    for (let i = 0; i < 6; i++) {
+      assert.equal(produced[i]!.partition, partitionForKey(Buffer.from(`order-${i + 1}`), 3));
+    }
+    const all = await tailUntil({ from: { kind: 'earliest' } }, 6, 'six records from the earliest offsets');
+    for (const record of all) {
+      const n = Number(/\d+/.exec(record.value ?? '')?.[0]);
+      assert.equal(record.key, `order-${n}`);
+      assert.ok(produced.some((p) => p.partition === record.partition && p.offset === record.offset && n === produced.indexOf(p) + 1));
+      assert.match(record.headers[0]?.[1] ?? '', /^[0-9a-f-]{36}$/);
+    }
+  });
+
+  it('tails from exact offsets, from a time, and only the chosen partitions', async () => {
+    const target = { partition: 1, offset: '0' };
+    const before = Date.now();
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    await produceRecord(clients.producer(), 'produced', { key: null, value: 'late', headers: [], partition: 1 });
+    const exact = await tailUntil({ from: { kind: 'exact', offsets: [target] } }, 1, 'the exact record');
+    assert.ok(exact.every((record) => record.partition === 1));
+    assert.equal(exact[0]?.offset, '0');
+    const fromTime = await tailUntil({ from: { kind: 'timestamp', timestamp: before } }, 1, 'records after the time');
+    assert.deepEqual(fromTime.map((record) => record.value), ['late']);
+    const chosen = await tailUntil({ from: { kind: 'earliest' }, partitions: [1] }, 1, 'partition 1 only');
+    assert.ok(chosen.every((record) => record.partition === 1));
   });
 
   it('deletes the topic', async () => {
