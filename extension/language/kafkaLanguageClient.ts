@@ -18,17 +18,13 @@ import type { ClusterSession } from '../cluster/clusterSession.js';
 import type { ProduceTailPanels } from '../panels/produceTailPanels.js';
 import { NOT_CONNECTED, readClusterFacts } from './clusterFacts.js';
 import { KafkaFileRunner } from './kafkaFileRunner.js';
-
-/** More crashes than this within the window: the server stays down rather than crash-looping. */
-const MAX_RESTARTS = 5;
-const RESTART_WINDOW_MS = 3 * 60_000;
+import { ServerRestartPolicy } from './serverRestartPolicy.js';
 
 export class KafkaLanguageClient implements vscode.Disposable {
   private readonly client: LanguageClient;
   private readonly runner: KafkaFileRunner;
   private readonly disposables: vscode.Disposable[] = [];
-  private readonly restarts: number[] = [];
-  private toldRestart = false;
+  private readonly restartPolicy = new ServerRestartPolicy();
 
   constructor(
     extensionPath: string,
@@ -97,19 +93,14 @@ export class KafkaLanguageClient implements vscode.Disposable {
   }
 
   private onServerClosed(): CloseHandlerResult {
-    const now = Date.now();
-    this.restarts.push(now);
-    while (this.restarts.length > 0 && now - this.restarts[0] > RESTART_WINDOW_MS) {
-      this.restarts.shift();
-    }
-    if (this.restarts.length > MAX_RESTARTS) {
+    const decision = this.restartPolicy.onServerClosed();
+    if (decision.action === 'stop') {
       const message = 'The .kafka language server stopped repeatedly and will not be restarted. Reload the window to try again.';
       this.log.error(message);
       return { action: CloseAction.DoNotRestart, message };
     }
     this.log.warn('The .kafka language server stopped unexpectedly; restarting it.');
-    if (!this.toldRestart) {
-      this.toldRestart = true;
+    if (decision.tellUser) {
       void vscode.window.showWarningMessage('The .kafka language server stopped unexpectedly and was restarted.');
     }
     return { action: CloseAction.Restart, handled: true };
