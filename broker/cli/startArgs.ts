@@ -1,6 +1,8 @@
 // Parsing and checking of `kafka-workbench start` arguments, kept apart from the CLI so it is unit-tested.
 
+import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { applySecurityOverride, checkListenerSecurity, parseSecurityJson, SecuritySettingError } from '../security/listenerSecurity.js';
 import type { BrokerConfig } from '../server/brokerServices.js';
 
 export class UsageError extends Error {}
@@ -22,7 +24,14 @@ Options of start:
                        socket.request.max.bytes, message.max.bytes, group.initial.rebalance.delay.ms,
                        group.min.session.timeout.ms, offsets.topic.num.partitions,
                        broker.heartbeat.interval.ms, broker.session.timeout.ms,
-                       leader.imbalance.check.interval.seconds (or .ms)
+                       leader.imbalance.check.interval.seconds (or .ms);
+                       listener security: security.protocol (PLAINTEXT, SASL_PLAINTEXT, SSL,
+                       SASL_SSL), sasl.enabled.mechanisms (PLAIN, SCRAM-SHA-256, SCRAM-SHA-512,
+                       comma-separated), sasl.users (NAME:PASSWORD,...), ssl.certificate=generate
+                       (a local CA in DIR/tls/ca.pem signs the listener's certificate; needs the
+                       openssl command) or ssl.cert.file and ssl.key.file (PEM)
+  --security-file F    listener security as JSON: {"protocol", "mechanisms", "users": [{"name",
+                       "password"}], "tls": "generate" | {"certFile", "keyFile"}}
   --background         run as the shared background cluster (used by the VS Code extension)
   --idle-timeout-ms MS with --background: stop after MS with nothing attached (default 600000)
 `;
@@ -92,8 +101,36 @@ function applyOverride(overrides: Partial<BrokerConfig>, spec: string | undefine
     case 'replica.fetch.wait.max.ms':
       o.replicaFetchWaitMaxMs = integer(key, value, 1, 60_000);
       return;
-    default:
-      throw new UsageError(`unknown setting "${key}" for --override`);
+    default: {
+      const security = securityOverride(overrides.security, key, value);
+      if (!security) throw new UsageError(`unknown setting "${key}" for --override`);
+      o.security = security;
+    }
+  }
+}
+
+function securityOverride(current: BrokerConfig['security'], key: string, value: string): BrokerConfig['security'] | null {
+  try {
+    return applySecurityOverride(current, key, value);
+  } catch (err) {
+    if (err instanceof SecuritySettingError) throw new UsageError(err.message);
+    throw err;
+  }
+}
+
+function readSecurityFile(file: string | undefined): NonNullable<BrokerConfig['security']> {
+  if (!file) throw new UsageError('--security-file needs a file');
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (err) {
+    throw new UsageError(`cannot read ${file}: ${err instanceof Error ? err.message : String(err)}`);
+  }
+  try {
+    return parseSecurityJson(text);
+  } catch (err) {
+    if (err instanceof SecuritySettingError) throw new UsageError(`${file}: ${err.message}`);
+    throw err;
   }
 }
 
@@ -165,8 +202,19 @@ export function parseStartArgs(argv: readonly string[], defaultDataDir: string):
       case '--override':
         applyOverride(overrides, value());
         break;
+      case '--security-file':
+        (overrides as Record<string, unknown>).security = readSecurityFile(value());
+        break;
       default:
         throw new UsageError(`unknown option "${arg}"`);
+    }
+  }
+  if (overrides.security) {
+    try {
+      (overrides as Record<string, unknown>).security = checkListenerSecurity(overrides.security);
+    } catch (err) {
+      if (err instanceof SecuritySettingError) throw new UsageError(err.message);
+      throw err;
     }
   }
   return { brokers, port, searchFreePort, dataDir, background, idleTimeoutMs, overrides };

@@ -28,6 +28,8 @@ import { OffsetDeleteApi } from './apis/offsetDelete.js';
 import { OffsetFetchApi } from './apis/offsetFetch.js';
 import { OffsetForLeaderEpochApi } from './apis/offsetForLeaderEpoch.js';
 import { ProduceApi } from './apis/produce.js';
+import { SaslAuthenticateApi } from './apis/saslAuthenticate.js';
+import { SaslHandshakeApi } from './apis/saslHandshake.js';
 import { SyncGroupApi } from './apis/syncGroup.js';
 
 // The table forgets each API's message types; handlers use the typed XxxApi constants directly.
@@ -48,6 +50,7 @@ export const ALL_APIS: readonly AnyApiSchema[] = ([
   SyncGroupApi,
   DescribeGroupsApi,
   ListGroupsApi,
+  SaslHandshakeApi,
   ApiVersionsApi,
   CreateTopicsApi,
   DeleteTopicsApi,
@@ -57,6 +60,7 @@ export const ALL_APIS: readonly AnyApiSchema[] = ([
   DescribeConfigsApi,
   AlterConfigsApi,
   DescribeLogDirsApi,
+  SaslAuthenticateApi,
   CreatePartitionsApi,
   DeleteGroupsApi,
   IncrementalAlterConfigsApi,

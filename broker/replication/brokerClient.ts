@@ -7,6 +7,7 @@ import { Reader } from '../protocol/reader.js';
 import { isFlexible, type ApiSchema } from '../protocol/schema.js';
 import { Writer } from '../protocol/writer.js';
 import { FrameReader } from '../server/frameReader.js';
+import { authenticateToBroker, connectToBroker } from '../security/interBrokerConnection.js';
 
 /** Responses can carry many batches; this bounds what one frame may claim. */
 const MAX_RESPONSE_BYTES = 256 * 1024 * 1024;
@@ -48,7 +49,7 @@ export class BrokerClient {
   /** Connects to a broker's listener; rejects after `timeoutMs` without a connection. */
   static connect(host: string, port: number, clientId: string, timeoutMs = 3000): Promise<BrokerClient> {
     return new Promise((resolve, reject) => {
-      const socket = net.connect({ host, port });
+      const socket = connectToBroker(host, port);
       const timer = setTimeout(() => {
         socket.destroy();
         reject(new Error(`no connection to ${host}:${port} within ${timeoutMs} ms`));
@@ -60,7 +61,15 @@ export class BrokerClient {
       socket.once('connect', () => {
         clearTimeout(timer);
         socket.setNoDelay(true);
-        resolve(new BrokerClient(socket, clientId));
+        const client = new BrokerClient(socket, clientId);
+        // A secured cluster's brokers authenticate to each other before any other request.
+        authenticateToBroker(client).then(
+          () => resolve(client),
+          (err: unknown) => {
+            socket.destroy();
+            reject(err instanceof Error ? err : new Error(String(err)));
+          },
+        );
       });
     });
   }

@@ -9,6 +9,7 @@ import { offsetsTopicView } from '../group/offsetsTopic.js';
 import { OffsetsTopicStore } from '../group/offsetsTopicStore.js';
 import { ErrorCode } from '../protocol/errors.js';
 import { ReplicaManager } from '../log/replicaManager.js';
+import { setInterBrokerSecurity } from '../security/interBrokerConnection.js';
 import { createListener } from '../security/listener.js';
 import { ReplicationCoordinator } from '../replication/replicationCoordinator.js';
 import type { BrokerConfig, BrokerServices, ControllerChannel } from './brokerServices.js';
@@ -34,6 +35,7 @@ export class Broker {
   ) {}
 
   static async start(config: BrokerConfig, controller: ControllerChannel, initial: MetadataImage, log: Logger): Promise<Broker> {
+    setInterBrokerSecurity(config.security);
     const replicas = new ReplicaManager(config.nodeId, config.dataDir, storeOptionsOf, log);
     let image = initial;
     replicas.onChange(() => {

@@ -7,6 +7,7 @@ import { ProtocolDecodeError, Reader } from '../protocol/reader.js';
 import { isFlexible } from '../protocol/schema.js';
 import { Writer } from '../protocol/writer.js';
 import { ApiVersionsApi } from '../protocol/apis/apiVersions.js';
+import type { AuthSession } from '../security/authSession.js';
 import type { Route } from './route.js';
 
 export class Dispatcher {
@@ -27,7 +28,7 @@ export class Dispatcher {
   }
 
   /** Returns the response frame as chunks, or null when no response is due. */
-  async dispatch(frame: Buffer, clientHost: string): Promise<Buffer[] | null> {
+  async dispatch(frame: Buffer, clientHost: string, auth?: AuthSession): Promise<Buffer[] | null> {
     if (frame.length < 8) throw new ProtocolDecodeError(`request of ${frame.length} bytes is shorter than a request header`);
     const peek = peekRequestHeader(frame);
     const route = this.routes.get(peek.apiKey);
@@ -43,7 +44,7 @@ export class Dispatcher {
     const reader = new Reader(frame);
     const header = readRequestHeader(reader, flexible);
     const request = api.request.read(reader, header.apiVersion, flexible);
-    const response = await route.handle(request, { header, clientHost });
+    const response = await route.handle(request, auth ? { header, clientHost, auth } : { header, clientHost });
     if (response === null) return null;
     const w = new Writer();
     writeResponseHeader(w, header.correlationId, api.key, flexible);

@@ -22,6 +22,8 @@ import { listOffsetsRoute } from './handlers/listOffsets.js';
 import { metadataRoute } from './handlers/metadata.js';
 import { offsetForLeaderEpochRoute } from './handlers/offsetForLeaderEpoch.js';
 import { produceRoute } from './handlers/produce.js';
+import { saslAuthenticateRoute } from './handlers/saslAuthenticate.js';
+import { saslHandshakeRoute } from './handlers/saslHandshake.js';
 import type { Route } from './route.js';
 
 export function buildRoutes(
@@ -32,6 +34,8 @@ export function buildRoutes(
 ): Route[] {
   return [
     apiVersionsRoute(supported),
+    saslHandshakeRoute(),
+    saslAuthenticateRoute(),
     metadataRoute(services),
     produceRoute(services),
     fetchRoute(services),

@@ -29,6 +29,7 @@ test('the table serves the agreed APIs and version ranges', () => {
     SyncGroup: '14:0-5',
     DescribeGroups: '15:0-5',
     ListGroups: '16:0-5',
+    SaslHandshake: '17:0-1',
     ApiVersions: '18:0-3',
     CreateTopics: '19:2-7',
     DeleteTopics: '20:1-6',
@@ -38,9 +39,11 @@ test('the table serves the agreed APIs and version ranges', () => {
     DescribeConfigs: '32:1-4',
     AlterConfigs: '33:0-2',
     DescribeLogDirs: '35:0-4',
+    SaslAuthenticate: '36:0-2',
     CreatePartitions: '37:0-3',
     DeleteGroups: '42:0-2',
     IncrementalAlterConfigs: '44:0-1',
+    OffsetDelete: '47:0-0',
     DescribeCluster: '60:0-1',
   });
 });
@@ -48,7 +51,7 @@ test('the table serves the agreed APIs and version ranges', () => {
 test('ALL_APIS is ordered by key and apiByKey finds each entry', () => {
   for (let i = 1; i < ALL_APIS.length; i++) assert.ok(ALL_APIS[i - 1].key < ALL_APIS[i].key);
   for (const api of ALL_APIS) assert.equal(apiByKey(api.key), api);
-  assert.equal(apiByKey(17), undefined); // SaslHandshake: not served
+  assert.equal(apiByKey(4), undefined); // LeaderAndIsr: not served
   assert.equal(apiByKey(-1), undefined);
 });
 
