@@ -361,7 +361,9 @@ export class Supervisor {
   }
 
   private sendTo(broker: BrokerProcess, message: ToBroker): void {
-    if (broker.child.connected) broker.child.send(message);
+    // A SIGKILLed broker can still look connected until its exit is seen; a callback keeps the EPIPE from
+    // becoming an unhandled 'error' event that would take the supervisor down. The exit handler fences it.
+    if (broker.child.connected) broker.child.send(message, () => undefined);
   }
 
   private broadcast(image: MetadataImage): void {
