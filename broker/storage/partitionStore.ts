@@ -350,7 +350,7 @@ class SqlJsPartitionStore implements PartitionStore {
           throw new Error(`a rewritten batch at ${b.baseOffset}..${b.lastOffset} lies outside segment ${segment.file} (${baseOffset}..${next - 1n})`);
         }
       }
-      const data = buildSegmentImage(this.sql, baseOffset, next, batches);
+      const data = await buildSegmentImage(this.sql, baseOffset, next, batches);
       // The rename swaps the whole file at once: a crash leaves the old segment or the new one.
       await writeFileAtomicallyAsync(segment.file, data);
       this.cache.evict(segment.file);
@@ -432,7 +432,7 @@ class SqlJsPartitionStore implements PartitionStore {
   private async sealActive(): Promise<void> {
     const old = this.active;
     const file = path.join(this.dir, segmentFileName(old.baseOffset));
-    const data = buildSegmentImage(this.sql, old.baseOffset, this.logEnd, old.all());
+    const data = await buildSegmentImage(this.sql, old.baseOffset, this.logEnd, old.all());
     await writeFileAtomicallyAsync(file, data);
     // From here the sealed file is the truth for these offsets; recovery drops the old journal.
     const journal = JournalWriter.open(path.join(this.dir, journalFileName(this.logEnd)), 0);

@@ -119,7 +119,13 @@ function rowToBatch(row: unknown[]): StoredBatch {
  * write in place (about 10x faster for a 64 MiB segment). SQLite ignores bytes past the page count its
  * header records, and export() returns only the real pages.
  */
-export function buildSegmentImage(sql: SqlJsStatic, baseOffset: bigint, nextOffset: bigint, batches: readonly StoredBatch[]): Uint8Array {
+export async function buildSegmentImage(
+  sql: SqlJsStatic,
+  baseOffset: bigint,
+  nextOffset: bigint,
+  batches: readonly StoredBatch[],
+  yieldEveryBytes = 4 * 1024 * 1024,
+): Promise<Uint8Array> {
   const empty = new sql.Database();
   let template: Uint8Array;
   try {
@@ -137,7 +143,16 @@ export function buildSegmentImage(sql: SqlJsStatic, baseOffset: bigint, nextOffs
     db.run('PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; BEGIN');
     const inserter = prepareInserter(db);
     try {
-      for (const batch of batches) inserter.insert(batch);
+      // Inserting 64 MiB takes a while: yield now and then, so fetches and other partitions go on.
+      let sinceYield = 0;
+      for (const batch of batches) {
+        inserter.insert(batch);
+        sinceYield += batch.bytes.length;
+        if (sinceYield >= yieldEveryBytes) {
+          sinceYield = 0;
+          await new Promise<void>((resolve) => setImmediate(resolve));
+        }
+      }
     } finally {
       inserter.free();
     }

@@ -23,7 +23,7 @@ async function writeSegment(name: string, batches: number, blobSize: number): Pr
     stored.push({ baseOffset: BigInt(i), lastOffset: BigInt(i), maxTimestamp: BigInt(i), bytes });
   }
   const file = path.join(dir, name);
-  fs.writeFileSync(file, buildSegmentImage(sql, 0n, BigInt(batches), stored));
+  fs.writeFileSync(file, await buildSegmentImage(sql, 0n, BigInt(batches), stored));
   return { file, size: fs.statSync(file).size };
 }
 
