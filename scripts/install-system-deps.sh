@@ -3,7 +3,7 @@
 # code-server's install needs (libkrb5-dev, ripgrep). Idempotent: does nothing when all are present.
 set -euo pipefail
 
-packages=(kcat chromium libkrb5-dev ripgrep redis-server redis-tools)
+packages=(kcat chromium libkrb5-dev ripgrep redis-server redis-tools openssl)
 
 is_installed() {
   [ "$(dpkg-query -W -f='${db:Status-Status}' "$1" 2>/dev/null || true)" = "installed" ]
