@@ -155,6 +155,19 @@ export function parseKafkaFile(text: string): KafkaFile {
 }
 
 export function parseKafkaLines(lines: readonly string[]): KafkaFile {
+  const steps = parseKafkaLinesInSteps(lines, Number.POSITIVE_INFINITY);
+  let step = steps.next();
+  while (step.done !== true) {
+    step = steps.next();
+  }
+  return step.value;
+}
+
+/**
+ * The same parse, pausing (yielding) after every `linesPerStep` lines, so the language server can
+ * answer requests between steps of a huge file instead of being held up by one long parse.
+ */
+export function* parseKafkaLinesInSteps(lines: readonly string[], linesPerStep: number): Generator<void, KafkaFile, void> {
   const blocks: BlockNode[] = [];
   const stray: StrayText[] = [];
   let current: BlockBuilder | undefined;
@@ -172,6 +185,9 @@ export function parseKafkaLines(lines: readonly string[]): KafkaFile {
     }
   };
   for (let lineNumber = 0; lineNumber < lines.length; lineNumber++) {
+    if (lineNumber > 0 && lineNumber % linesPerStep === 0) {
+      yield;
+    }
     const line = lines[lineNumber];
     const kind = headerKind(line);
     if (kind !== undefined) {

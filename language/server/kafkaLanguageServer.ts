@@ -51,9 +51,13 @@ export function startKafkaLanguageServer(connection: Connection): void {
     if (document === undefined) {
       return;
     }
-    const parsed = cache.get(document);
+    const version = document.version;
+    const stale = (): boolean => documents.get(uri)?.version !== version;
+    const parsed = await cache.getInSteps(document, stale);
+    if (parsed === undefined) {
+      return;
+    }
     const clusterFacts = parsed.file.blocks.length > 0 ? await facts.facts() : undefined;
-    const stale = (): boolean => documents.get(uri)?.version !== parsed.version;
     if (stale()) {
       return;
     }
