@@ -7,6 +7,7 @@ import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
 import {
   CompletionRequest,
+  DidCloseTextDocumentNotification,
   DidOpenTextDocumentNotification,
   ExitNotification,
   HoverRequest,
@@ -43,6 +44,7 @@ export interface LanguageServerProcess {
   /** Resolves with the first publish for `uri` (at `version`, when given) that arrives after `after` entries. */
   diagnosticsFor(uri: string, version?: number, after?: number): Promise<PublishedDiagnostics>;
   open(uri: string, text: string, version?: number): Promise<void>;
+  close(uri: string): Promise<void>;
   complete(uri: string, line: number, character: number): Promise<CompletionItem[]>;
   hover(uri: string, line: number, character: number): Promise<Hover | null>;
   /** Resident and peak resident set size of the server process, in bytes, from /proc/<pid>/status. */
@@ -128,6 +130,7 @@ export async function startLanguageServer(facts: (params: ClusterFactsParams) =>
     diagnosticsFor,
     open: (uri, text, version = 1) =>
       connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'kafka', version, text } }),
+    close: (uri) => connection.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri } }),
     complete: async (uri, line, character) => {
       const result: CompletionItem[] | CompletionList | null = await connection.sendRequest(CompletionRequest.type, {
         textDocument: { uri },

@@ -3,7 +3,7 @@
 // problem and no more than the cap; completion and hover keep being answered while a 10 MB file is
 // checked; the server's memory stays bounded. Random inputs print their seed; replay with KW_SEED=<n>.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { after, afterEach, before, describe, test } from 'node:test';
 import type { Diagnostic } from 'vscode-languageserver/node';
 import type { ClusterFacts, ClusterFactsParams } from '../../language/protocol.js';
 import { MAX_FINDINGS } from '../../language/services/blockChecks.js';
@@ -86,6 +86,18 @@ describe('the .kafka language server as a process', () => {
     await server?.stop();
   });
 
+  // Each test's documents are closed after it, as an editor would, so memory is measured per test.
+  const opened: string[] = [];
+  const open = (uri: string, text: string): Promise<void> => {
+    opened.push(uri);
+    return server.open(uri, text);
+  };
+  afterEach(async () => {
+    for (const uri of opened.splice(0)) {
+      await server.close(uri);
+    }
+  });
+
   test('completion and hover answer on a small file, with topics from the cluster facts request', async () => {
     const items = await server.complete(SMALL_URI, TOPIC_VALUE_LINE, TOPIC_VALUE_COLUMN);
     assert.ok(items.some((item) => item.label === 'orders'), `no "orders" among ${items.map((item) => item.label).join(', ')}`);
@@ -107,7 +119,7 @@ describe('the .kafka language server as a process', () => {
       lines.push(line);
     }
     const uri = 'file:///work/garbage.kafka';
-    await server.open(uri, lines.join('\n'));
+    await open(uri, lines.join('\n'));
     const { diagnostics } = await server.diagnosticsFor(uri, 1);
     t.diagnostic(`garbage: ${diagnostics.length} diagnostics, codes ${codes(diagnostics).join(', ')}`);
     assert.ok(diagnostics.length > 0);
@@ -116,13 +128,13 @@ describe('the .kafka language server as a process', () => {
 
   test('a half-typed block: a missing topic and an unknown property, once each', async () => {
     const uri = 'file:///work/half.kafka';
-    await server.open(uri, ['PRODUCER half', 'topi', 'key-form'].join('\n'));
+    await open(uri, ['PRODUCER half', 'topi', 'key-form'].join('\n'));
     const { diagnostics } = await server.diagnosticsFor(uri, 1);
     assertOnePerProblem(diagnostics);
     assert.equal(diagnostics.filter((d) => d.code === 'missing-topic').length, 1, JSON.stringify(diagnostics));
 
     const consumerUri = 'file:///work/half-consumer.kafka';
-    await server.open(consumerUri, ['CONSUMER ', 'topic: ord', 'from: earl', 'partitions: 0-'].join('\n'));
+    await open(consumerUri, ['CONSUMER ', 'topic: ord', 'from: earl', 'partitions: 0-'].join('\n'));
     const consumer = await server.diagnosticsFor(consumerUri, 1);
     assertOnePerProblem(consumer.diagnostics);
     const found = codes(consumer.diagnostics);
@@ -138,7 +150,7 @@ describe('the .kafka language server as a process', () => {
       bytes[i] = Math.floor(random() * 256);
     }
     const uri = 'file:///work/binary.kafka';
-    await server.open(uri, bytes.toString('latin1'));
+    await open(uri, bytes.toString('latin1'));
     const { diagnostics } = await server.diagnosticsFor(uri, 1);
     t.diagnostic(`binary: ${diagnostics.length} diagnostics, codes ${codes(diagnostics).join(', ')}`);
     assert.ok(diagnostics.length > 0);
@@ -148,7 +160,7 @@ describe('the .kafka language server as a process', () => {
   test('10 MB of blocks with problems: capped, with one note saying so', async (t) => {
     const unit = ['PRODUCER p', 'topic: orders', 'key-formatt: string', '{"n": 1}', '###', ''].join('\n');
     const uri = 'file:///work/many-blocks.kafka';
-    await server.open(uri, repeatTo(unit, TEN_MB));
+    await open(uri, repeatTo(unit, TEN_MB));
     const { diagnostics } = await server.diagnosticsFor(uri, 1);
     assertOnePerProblem(diagnostics);
     assert.equal(diagnostics.length, MAX_FINDINGS + 1);
@@ -161,7 +173,7 @@ describe('the .kafka language server as a process', () => {
   test('one block with 10,000 copies of a misspelt property line: one diagnostic per line, capped', async () => {
     const uri = 'file:///work/same-line.kafka';
     const text = ['PRODUCER repeated', 'topic: orders', ...Array.from({ length: 10_000 }, () => 'key-formatt: string'), '{"n": 1}'].join('\n');
-    await server.open(uri, text);
+    await open(uri, text);
     const { diagnostics } = await server.diagnosticsFor(uri, 1);
     assertOnePerProblem(diagnostics);
     const unknown = diagnostics.filter((d) => d.code === 'unknown-property');
@@ -173,7 +185,7 @@ describe('the .kafka language server as a process', () => {
     const uri = 'file:///work/big-json.kafka';
     const items = repeatTo('  {"id": 1, "name": "a record in a big array"},\n', TEN_MB);
     const text = `PRODUCER big\ntopic: orders\nvalue-format: json\n[\n${items}  {"id": oops}\n]\n`;
-    await server.open(uri, text);
+    await open(uri, text);
     const { diagnostics } = await server.diagnosticsFor(uri, 1);
     assertOnePerProblem(diagnostics);
     assert.deepEqual(codes(diagnostics), ['invalid-json']);
@@ -185,7 +197,7 @@ describe('the .kafka language server as a process', () => {
   test('10 MB of invalid json-lines: the first ones and a note, not one per line', async () => {
     const uri = 'file:///work/big-lines.kafka';
     const text = `PRODUCER lines\ntopic: orders\nvalue-format: json-lines\n${repeatTo('{"id": nope}\n', TEN_MB)}`;
-    await server.open(uri, text);
+    await open(uri, text);
     const { diagnostics } = await server.diagnosticsFor(uri, 1);
     assertOnePerProblem(diagnostics);
     assert.deepEqual(codes(diagnostics), ['invalid-json']);
@@ -199,13 +211,13 @@ describe('the .kafka language server as a process', () => {
       bytes[i] = Math.floor(random() * 256);
     }
     const uri = 'file:///work/big-binary.kafka';
-    await server.open(uri, bytes.toString('latin1'));
+    await open(uri, bytes.toString('latin1'));
     const many = await server.diagnosticsFor(uri, 1);
     assertOnePerProblem(many.diagnostics);
     t.diagnostic(`10 MB binary: ${many.diagnostics.length} diagnostics, codes ${codes(many.diagnostics).join(', ')}`);
 
     const oneLine = 'file:///work/big-one-line.kafka';
-    await server.open(oneLine, `PRODUCER x\ntopic: orders\n${bytes.toString('latin1').replace(/[\r\n]/g, ' ')}`);
+    await open(oneLine, `PRODUCER x\ntopic: orders\n${bytes.toString('latin1').replace(/[\r\n]/g, ' ')}`);
     const single = await server.diagnosticsFor(oneLine, 1);
     assertOnePerProblem(single.diagnostics);
     peakRss.push(server.memory().peakRss);
@@ -217,7 +229,7 @@ describe('the .kafka language server as a process', () => {
     const uri = 'file:///work/busy.kafka';
     const opened = performance.now();
     const before = server.published.length;
-    await server.open(uri, repeatTo(unit, TEN_MB));
+    await open(uri, repeatTo(unit, TEN_MB));
     let bigDone: number | undefined;
     const big = server.diagnosticsFor(uri, 1, before).then((published) => {
       bigDone = published.at;
@@ -240,6 +252,7 @@ describe('the .kafka language server as a process', () => {
     }
     const { diagnostics } = await big;
     assertOnePerProblem(diagnostics);
+    assert.equal(server.published.filter((entry) => entry.uri === uri).length, 1, 'diagnostics published once for the one version');
     const beforeBig = answeredAt.filter((at) => at < bigDone!);
     t.diagnostic(
       `big check took ${Math.round(bigDone - opened)} ms; ${beforeBig.length} completion+hover pairs answered during it, longest ${Math.round(longest)} ms`,
