@@ -8,6 +8,9 @@ import { readEmbeddedClusterSettings } from './cluster/clusterSettings.js';
 import { ClusterSession } from './cluster/clusterSession.js';
 import { ClusterStatusBar } from './cluster/clusterStatusBar.js';
 import { EmbeddedCluster } from './cluster/embeddedCluster.js';
+import { ClustersTreeProvider } from './connections/clustersTreeProvider.js';
+import { registerConnectionCommands } from './connections/connectionCommands.js';
+import { ConnectionStore } from './connections/connectionStore.js';
 import { GroupsTreeProvider } from './groups/groupsTreeProvider.js';
 import { KafkaLanguageClient } from './language/kafkaLanguageClient.js';
 import { ProduceTailPanels } from './panels/produceTailPanels.js';
@@ -42,6 +45,14 @@ export class Workbench implements vscode.Disposable {
     this.own(cluster);
     this.session = this.own(new ClusterSession(cluster));
     const statusBar = this.own(new ClusterStatusBar());
+    const connections = new ConnectionStore(context.secrets);
+    const clusters = this.own(new ClustersTreeProvider(this.session, connections));
+    this.own(vscode.window.createTreeView('kafkaWorkbench.clusters', { treeDataProvider: clusters }));
+    for (const command of registerConnectionCommands({ session: this.session, store: connections, tree: clusters, log: this.log })) {
+      this.own(command);
+    }
+    this.own(this.session.onDidChange(() => clusters.refresh()));
+    this.own(this.session.cluster.onDidChangeState(() => clusters.refresh()));
     const topics = this.own(new TopicsTreeProvider(this.session, this.log, activationStartedAt));
     this.own(vscode.window.createTreeView('kafkaWorkbench.topics', { treeDataProvider: topics, showCollapseAll: true }));
     const groups = this.own(new GroupsTreeProvider(this.session, this.log));

@@ -2,6 +2,7 @@
 // created lazily for one bootstrap list and closed together.
 
 import { Admin, Producer, compatibilityPartitioner } from '@platformatic/kafka';
+import type { ClientConnectionOptions } from '../connections/connectionConfig.js';
 
 const CLIENT_ID = 'kafka-workbench';
 
@@ -9,10 +10,15 @@ export class KafkaClients {
   private adminClient: Admin | undefined;
   private producerClient: Producer | undefined;
 
-  constructor(readonly bootstrapBrokers: readonly string[]) {}
+  /** `connection`: SASL, TLS and connect timeout of an external cluster; none for the embedded one. */
+  constructor(
+    readonly bootstrapBrokers: readonly string[],
+    private readonly connection: Partial<ClientConnectionOptions> = {},
+  ) {}
 
   admin(): Admin {
     this.adminClient ??= new Admin({
+      ...this.connection,
       clientId: `${CLIENT_ID}-admin`,
       bootstrapBrokers: [...this.bootstrapBrokers],
       retries: 2,
@@ -23,6 +29,7 @@ export class KafkaClients {
 
   producer(): Producer {
     this.producerClient ??= new Producer({
+      ...this.connection,
       clientId: `${CLIENT_ID}-producer`,
       bootstrapBrokers: [...this.bootstrapBrokers],
       // Java's default partitioner, so "by key" sends a key where any Kafka client would.
