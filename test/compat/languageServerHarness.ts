@@ -7,6 +7,7 @@ import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
 import {
   CompletionRequest,
+  DidChangeTextDocumentNotification,
   DidCloseTextDocumentNotification,
   DidOpenTextDocumentNotification,
   ExitNotification,
@@ -45,6 +46,8 @@ export interface LanguageServerProcess {
   diagnosticsFor(uri: string, version?: number, after?: number): Promise<PublishedDiagnostics>;
   open(uri: string, text: string, version?: number): Promise<void>;
   close(uri: string): Promise<void>;
+  /** Inserts `text` at the start of the document, as the edit that makes `version`. */
+  insertAtStart(uri: string, version: number, text: string): Promise<void>;
   complete(uri: string, line: number, character: number): Promise<CompletionItem[]>;
   hover(uri: string, line: number, character: number): Promise<Hover | null>;
   /** Resident and peak resident set size of the server process, in bytes, from /proc/<pid>/status. */
@@ -131,6 +134,11 @@ export async function startLanguageServer(facts: (params: ClusterFactsParams) =>
     open: (uri, text, version = 1) =>
       connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'kafka', version, text } }),
     close: (uri) => connection.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri } }),
+    insertAtStart: (uri, version, text) =>
+      connection.sendNotification(DidChangeTextDocumentNotification.type, {
+        textDocument: { uri, version },
+        contentChanges: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text }],
+      }),
     complete: async (uri, line, character) => {
       const result: CompletionItem[] | CompletionList | null = await connection.sendRequest(CompletionRequest.type, {
         textDocument: { uri },

@@ -262,10 +262,35 @@ describe('the .kafka language server as a process', () => {
     peakRss.push(server.memory().peakRss);
   });
 
+  test('edits to a 10 MB file while it is checked: the newest version gets its diagnostics once, nothing older after it', async () => {
+    const unit = ['PRODUCER p', 'topic: orders', 'key-formatt: string', '{"n": 1}', '###', ''].join('\n');
+    const uri = 'file:///work/edited.kafka';
+    await open(uri, repeatTo(unit, TEN_MB));
+    await server.insertAtStart(uri, 2, 'stray words\n');
+    await server.insertAtStart(uri, 3, 'more stray words\n');
+    const newest = await server.diagnosticsFor(uri, 3);
+    assertOnePerProblem(newest.diagnostics);
+    assert.equal(newest.diagnostics[0]?.code, 'stray-text');
+    assert.equal(newest.diagnostics[0]?.range.start.line, 0);
+    // One more round trip, so anything the server still had queued for this file has arrived.
+    await server.complete(SMALL_URI, TOPIC_VALUE_LINE, TOPIC_VALUE_COLUMN);
+    const forFile = server.published.filter((entry) => entry.uri === uri);
+    assert.equal(forFile.filter((entry) => entry.version === 3).length, 1);
+    assert.equal(forFile.at(-1)?.version, 3, `published versions: ${forFile.map((entry) => entry.version).join(', ')}`);
+  });
+
   test('memory stays bounded', (t) => {
     const memory = server.memory();
     t.diagnostic(`server RSS ${Math.round(memory.rss / 1048576)} MB, peak ${Math.round(memory.peakRss / 1048576)} MB`);
     assert.ok(memory.peakRss < RSS_BOUND_BYTES, `peak RSS ${memory.peakRss}`);
     assert.equal(server.process.exitCode, null);
   });
+});
+
+test('the server exits when the editor side of stdio goes away, leaving no orphan', async () => {
+  const orphan = await startLanguageServer(fakeFacts);
+  const exited = new Promise<number | null>((resolve) => orphan.process.once('exit', (code) => resolve(code)));
+  orphan.process.stdin!.end();
+  await exited;
+  await orphan.stop();
 });
