@@ -9,6 +9,7 @@ import type { Consumer, Kafka } from 'kafkajs';
 import { OffsetDeleteApi } from '../../broker/protocol/apis/offsetDelete.js';
 import { FindCoordinatorApi } from '../../broker/protocol/apis/findCoordinator.js';
 import { OffsetCommitApi } from '../../broker/protocol/apis/offsetCommit.js';
+import { OffsetFetchApi } from '../../broker/protocol/apis/offsetFetch.js';
 import { ErrorCode } from '../../broker/protocol/errors.js';
 import { onCleanup } from '../support/cleanup.js';
 import { startCluster, type TestCluster } from '../support/cluster.js';
@@ -76,6 +77,27 @@ describe('consumer groups with kafkajs', () => {
     await producer.send({ topic, messages });
     await producer.disconnect();
   }
+
+  test('the coordinator is the leader of the group\'s __consumer_offsets partition; other brokers answer NOT_COORDINATOR', async () => {
+    const ports = cluster.bootstrap.split(',').map((hostPort) => Number(hostPort.split(':')[1]));
+    const groupIds = ['placement-a', 'placement-b', 'placement-c', 'placement-d'];
+    const first = await RawConnection.connect(ports[0]!);
+    const batched = await first.request(FindCoordinatorApi, 4, { ...FindCoordinatorApi.request.empty(), keyType: 0, coordinatorKeys: groupIds });
+    first.close();
+    for (const groupId of groupIds) {
+      const answer = batched.coordinators.find((c) => c.key === groupId);
+      assert.equal(answer?.errorCode, ErrorCode.NONE, groupId);
+      // Every broker names the same coordinator, and only that one serves the group.
+      for (const port of ports) {
+        const raw = await RawConnection.connect(port);
+        const one = await raw.request(FindCoordinatorApi, 3, { ...FindCoordinatorApi.request.empty(), keyType: 0, key: groupId });
+        assert.equal(one.nodeId, answer!.nodeId);
+        const fetched = await raw.request(OffsetFetchApi, 7, { ...OffsetFetchApi.request.empty(), groupId, topics: null });
+        assert.equal(fetched.errorCode, port === answer!.port ? ErrorCode.NONE : ErrorCode.NOT_COORDINATOR, `${groupId} on port ${port}`);
+        raw.close();
+      }
+    }
+  });
 
   test('three members over six partitions: exactly once; a crashed member is replaced from committed offsets', async () => {
     const topic = 'groups-six';
