@@ -1,7 +1,7 @@
 // The users a SASL listener accepts, held the way each mechanism checks them: passwords for PLAIN,
 // PBKDF2-salted SCRAM credentials (computed once, at broker start) for SCRAM-SHA-256/512.
 
-import type { ListenerSecurity, SaslMechanism } from './listenerSecurity.js';
+import type { ListenerSecurity } from './listenerSecurity.js';
 import { scramCredential, type ScramCredential, type ScramHash } from './scram.js';
 
 /** The internal user brokers authenticate as to each other (see ListenerSecurity.interBrokerSecret). */
@@ -33,6 +33,6 @@ export class SaslCredentials {
   }
 }
 
-export function scramHashOf(mechanism: SaslMechanism | string): ScramHash | null {
+export function scramHashOf(mechanism: string): ScramHash | null {
   return mechanism === 'SCRAM-SHA-256' ? 'sha256' : mechanism === 'SCRAM-SHA-512' ? 'sha512' : null;
 }
