@@ -81,7 +81,7 @@ describe('consumer groups with kafkajs', () => {
   test('the coordinator is the leader of the group\'s __consumer_offsets partition; other brokers answer NOT_COORDINATOR', async () => {
     const ports = cluster.bootstrap.split(',').map((hostPort) => Number(hostPort.split(':')[1]));
     const groupIds = ['placement-a', 'placement-b', 'placement-c', 'placement-d'];
-    const first = await RawConnection.connect(ports[0]!);
+    const first = await RawConnection.connect(ports[0]);
     const batched = await first.request(FindCoordinatorApi, 4, { ...FindCoordinatorApi.request.empty(), keyType: 0, coordinatorKeys: groupIds });
     first.close();
     for (const groupId of groupIds) {
@@ -91,9 +91,9 @@ describe('consumer groups with kafkajs', () => {
       for (const port of ports) {
         const raw = await RawConnection.connect(port);
         const one = await raw.request(FindCoordinatorApi, 3, { ...FindCoordinatorApi.request.empty(), keyType: 0, key: groupId });
-        assert.equal(one.nodeId, answer!.nodeId);
+        assert.equal(one.nodeId, answer.nodeId);
         const fetched = await raw.request(OffsetFetchApi, 7, { ...OffsetFetchApi.request.empty(), groupId, topics: null });
-        assert.equal(fetched.errorCode, port === answer!.port ? ErrorCode.NONE : ErrorCode.NOT_COORDINATOR, `${groupId} on port ${port}`);
+        assert.equal(fetched.errorCode, port === answer.port ? ErrorCode.NONE : ErrorCode.NOT_COORDINATOR, `${groupId} on port ${port}`);
         raw.close();
       }
     }
