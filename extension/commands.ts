@@ -5,9 +5,8 @@ import * as vscode from 'vscode';
 import type { ClusterSession } from './cluster/clusterSession.js';
 import { deleteGroup, resetOffsets } from './groups/groupCommands.js';
 import type { GroupsTreeProvider } from './groups/groupsTreeProvider.js';
-import { kafkaErrorText } from './kafka/kafkaErrorText.js';
 import type { ProduceTailPanels } from './panels/produceTailPanels.js';
-import { parsePartitionCount, partitionCountProblem, topicNameProblem } from './topics/topicInputValidation.js';
+import { TOPIC_COMMANDS } from './topics/topicCommands.js';
 import { TopicNode } from './views/topicNodes.js';
 import type { TopicsTreeProvider } from './views/topicsTreeProvider.js';
 
@@ -39,69 +38,6 @@ async function pickTopicName(services: CommandServices, argument: unknown, place
   return vscode.window.showQuickPick(names, { placeHolder });
 }
 
-async function createTopic(services: CommandServices): Promise<void> {
-  const clients = services.session.clients();
-  if (clients === undefined) {
-    void vscode.window.showWarningMessage('The Kafka cluster is not running.');
-    return;
-  }
-  const name = await vscode.window.showInputBox({
-    title: 'Create Topic',
-    prompt: 'Topic name',
-    placeHolder: 'orders',
-    validateInput: (text) => topicNameProblem(text),
-  });
-  if (name === undefined) {
-    return;
-  }
-  const partitionsText = await vscode.window.showInputBox({
-    title: `Create Topic: ${name}`,
-    prompt: 'Number of partitions',
-    value: '1',
-    validateInput: (text) => partitionCountProblem(text),
-  });
-  if (partitionsText === undefined) {
-    return;
-  }
-  const partitions = parsePartitionCount(partitionsText);
-  try {
-    await clients.admin().createTopics({ topics: [name], partitions });
-    services.log.info(`Created topic ${name} with ${partitions} partition(s).`);
-    void vscode.window.showInformationMessage(`Created topic "${name}".`);
-  } catch (error) {
-    const text = kafkaErrorText(error);
-    services.log.error(`Creating topic ${name} failed: ${text}`);
-    void vscode.window.showErrorMessage(`Could not create topic "${name}": ${text}`);
-  }
-  services.topics.refresh();
-}
-
-async function deleteTopic(services: CommandServices, argument: unknown): Promise<void> {
-  const clients = services.session.clients();
-  const name = await pickTopicName(services, argument, 'Topic to delete');
-  if (name === undefined || clients === undefined) {
-    return;
-  }
-  const confirmation = await vscode.window.showWarningMessage(
-    `Delete topic "${name}" and all its records?`,
-    { modal: true, detail: 'This cannot be undone.' },
-    'Delete',
-  );
-  if (confirmation !== 'Delete') {
-    return;
-  }
-  try {
-    await clients.admin().deleteTopics({ topics: [name] });
-    services.log.info(`Deleted topic ${name}.`);
-    void vscode.window.showInformationMessage(`Deleted topic "${name}".`);
-  } catch (error) {
-    const text = kafkaErrorText(error);
-    services.log.error(`Deleting topic ${name} failed: ${text}`);
-    void vscode.window.showErrorMessage(`Could not delete topic "${name}": ${text}`);
-  }
-  services.topics.refresh();
-}
-
 async function openProduceTail(services: CommandServices, argument: unknown): Promise<void> {
   const name = await pickTopicName(services, argument, 'Topic to produce to and tail');
   if (name !== undefined) {
@@ -124,8 +60,7 @@ export const COMMANDS: Readonly<Record<string, CommandHandler>> = {
   'kafkaWorkbench.refreshGroups': (services) => services.groups.refresh(),
   'kafkaWorkbench.deleteGroup': deleteGroup,
   'kafkaWorkbench.resetGroupOffsets': resetOffsets,
-  'kafkaWorkbench.createTopic': createTopic,
-  'kafkaWorkbench.deleteTopic': deleteTopic,
+  ...TOPIC_COMMANDS,
   'kafkaWorkbench.openProduceTail': openProduceTail,
   'kafkaWorkbench.copyBootstrapServers': copyBootstrapServers,
   'kafkaWorkbench.startCluster': (services) => services.startCluster(),

@@ -54,7 +54,7 @@ export class Workbench implements vscode.Disposable {
     this.own(this.session.onDidChange(() => clusters.refresh()));
     this.own(this.session.cluster.onDidChangeState(() => clusters.refresh()));
     const topics = this.own(new TopicsTreeProvider(this.session, this.log, activationStartedAt));
-    this.own(vscode.window.createTreeView('kafkaWorkbench.topics', { treeDataProvider: topics, showCollapseAll: true }));
+    topics.watchVisibility(this.own(vscode.window.createTreeView('kafkaWorkbench.topics', { treeDataProvider: topics, showCollapseAll: true })));
     const groups = this.own(new GroupsTreeProvider(this.session, this.log));
     const groupsView = this.own(vscode.window.createTreeView('kafkaWorkbench.groups', { treeDataProvider: groups, showCollapseAll: true }));
     groups.setVisible(groupsView.visible);

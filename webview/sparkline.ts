@@ -16,7 +16,7 @@ export class RateMeter {
   /** Adds `count` records seen at `nowMs`. */
   add(count: number, nowMs: number): void {
     this.advance(nowMs);
-    this.counts[this.counts.length - 1]! += count;
+    this.counts[this.counts.length - 1] += count;
   }
 
   /** Counts per second, oldest first, the last entry being the (partial) current second. */
@@ -27,7 +27,7 @@ export class RateMeter {
 
   /** Records per second over the last complete second. */
   lastRate(nowMs: number): number {
-    return this.series(nowMs)[this.counts.length - 2]!;
+    return this.series(nowMs)[this.counts.length - 2];
   }
 
   private advance(nowMs: number): void {

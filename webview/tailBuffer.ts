@@ -84,7 +84,7 @@ export class TailBuffer {
       this.droppedTotal += overflow;
       // Records are objects held once: count how many dropped ones were visible (they are the oldest shown).
       const cutSet = new Set(cut);
-      while (removedFromEnd < this.shown.length && cutSet.has(this.shown[removedFromEnd]!)) {
+      while (removedFromEnd < this.shown.length && cutSet.has(this.shown[removedFromEnd])) {
         removedFromEnd++;
       }
       this.shown = this.shown.slice(removedFromEnd);

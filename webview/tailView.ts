@@ -281,7 +281,7 @@ export class TailView {
     const moves: Record<string, number> = { ArrowDown: 1, ArrowUp: -1, PageDown: page, PageUp: -page, Home: -count, End: count };
     if (event.key in moves) {
       event.preventDefault();
-      this.select(Math.min(count - 1, Math.max(0, (this.selectedIndex < 0 ? -1 : this.selectedIndex) + moves[event.key]!)), false);
+      this.select(Math.min(count - 1, Math.max(0, (this.selectedIndex < 0 ? -1 : this.selectedIndex) + moves[event.key])), false);
       this.scrollToSelected();
     } else if (event.key === 'Enter' && this.selectedIndex >= 0) {
       event.preventDefault();

@@ -11,7 +11,7 @@ export function murmur2(bytes: Uint8Array): number {
   let hash = (SEED ^ length) | 0;
   const wholeWords = length & ~3;
   for (let i = 0; i < wholeWords; i += 4) {
-    let k = bytes[i]! | (bytes[i + 1]! << 8) | (bytes[i + 2]! << 16) | (bytes[i + 3]! << 24);
+    let k = bytes[i] | (bytes[i + 1] << 8) | (bytes[i + 2] << 16) | (bytes[i + 3] << 24);
     k = Math.imul(k, MULTIPLIER);
     k ^= k >>> SHIFT;
     k = Math.imul(k, MULTIPLIER);
@@ -20,13 +20,13 @@ export function murmur2(bytes: Uint8Array): number {
   // The last one to three bytes, folded in highest first (the Java switch falls through).
   const rest = length & 3;
   if (rest === 3) {
-    hash ^= bytes[wholeWords + 2]! << 16;
+    hash ^= bytes[wholeWords + 2] << 16;
   }
   if (rest >= 2) {
-    hash ^= bytes[wholeWords + 1]! << 8;
+    hash ^= bytes[wholeWords + 1] << 8;
   }
   if (rest >= 1) {
-    hash ^= bytes[wholeWords]!;
+    hash ^= bytes[wholeWords];
     hash = Math.imul(hash, MULTIPLIER);
   }
   hash ^= hash >>> 13;

@@ -138,7 +138,7 @@ export async function produceRecords(
     }
     const produced = offsetsOfSend(messages, bases);
     sent += count;
-    const end = produced[produced.length - 1]!;
+    const end = produced[produced.length - 1];
     last = { partition: end.partition, offset: BigInt(end.offset) };
     run.progress(produced, sent);
   }

@@ -239,7 +239,7 @@ export class ProduceTailPanel implements vscode.Disposable {
         progress: (produced, sent) => {
           reported = [...reported, ...produced].slice(-MAX_REPORTED_OFFSETS);
           sentCount = sent;
-          const last = produced[produced.length - 1]!;
+          const last = produced[produced.length - 1];
           if (sent < total) {
             this.post({ type: 'produceResult', requestId: request.requestId, ...last, produced: reported, sent, total, done: false });
           }

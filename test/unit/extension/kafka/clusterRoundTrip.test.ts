@@ -131,7 +131,7 @@ describe('extension Kafka code against a real embedded cluster', { skip: !fs.exi
     assert.equal(produced.length, 6);
     assert.deepEqual({ partition: last.partition, offset: last.offset.toString() }, produced[5]);
     for (let i = 0; i < 6; i++) {
-      assert.equal(produced[i]!.partition, partitionForKey(Buffer.from(`order-${i + 1}`), 3));
+      assert.equal(produced[i].partition, partitionForKey(Buffer.from(`order-${i + 1}`), 3));
     }
     const all = await tailUntil({ from: { kind: 'earliest' } }, 6, 'six records from the earliest offsets');
     for (const record of all) {
