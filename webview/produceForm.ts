@@ -39,8 +39,10 @@ export class ProduceForm {
 
   setPartitions(partitions: readonly number[]): void {
     this.partitions = partitions;
-    const input = byId<HTMLInputElement>('partition');
-    input.placeholder = `by key (0–${Math.max(0, partitions.length - 1)})`;
+    const select = byId<HTMLSelectElement>('partition');
+    const chosen = select.value;
+    select.replaceChildren(option('', 'by key'), ...partitions.map((partition) => option(String(partition), String(partition))));
+    select.value = partitions.map(String).includes(chosen) ? chosen : '';
     byId('partition-count').textContent = `${partitions.length} partition${partitions.length === 1 ? '' : 's'}`;
   }
 
@@ -78,7 +80,10 @@ export class ProduceForm {
     form.append(headersGroup);
 
     const options = element('div', { class: 'row' });
-    const partition = element('input', { id: 'partition', type: 'text', inputmode: 'numeric', placeholder: 'by key', autocomplete: 'off', 'aria-describedby': 'partition-count' });
+    // A choice of the partitions known; the value is still checked before sending, since the
+    // topic can change under an open panel (and the host checks again against fresh metadata).
+    const partition = element('select', { id: 'partition', 'aria-describedby': 'partition-count' });
+    partition.append(option('', 'by key'));
     const partitionField = labelled('partition', 'Partition', partition);
     partitionField.append(element('span', { id: 'partition-count', class: 'hint' }));
     const compression = element('select', { id: 'compression' });
@@ -168,7 +173,7 @@ export class ProduceForm {
 
   private readForm(): ProduceInput & { partitionText: string; countText: string; rateText: string } {
     const keyText = byId<HTMLInputElement>('key').value;
-    const partitionText = byId<HTMLInputElement>('partition').value;
+    const partitionText = byId<HTMLSelectElement>('partition').value;
     const countText = byId<HTMLInputElement>('count').value;
     const rateText = byId<HTMLInputElement>('rate').value;
     return {

@@ -90,9 +90,9 @@ export class TailView {
       element('span', { id: 'export-status', role: 'status' }),
     );
 
-    const columns = element('div', { class: 'record-row record-head', role: 'row' });
+    const columns = element('div', { class: 'record-row record-head', role: 'row', 'aria-hidden': 'true' });
     for (const title of ['Partition', 'Offset', 'Timestamp', 'Key', 'Value', 'Headers']) {
-      columns.append(element('span', { role: 'columnheader' }, title));
+      columns.append(element('span', {}, title));
     }
     const viewport = element('div', {
       id: 'tail-viewport',
@@ -102,8 +102,11 @@ export class TailView {
       'aria-label': 'Tailed records, newest first. Arrow keys move, Enter shows details.',
     });
     const spacer = element('div', { id: 'tail-spacer', class: 'spacer' });
-    const rows = element('div', { id: 'tail', class: 'rows', role: 'rowgroup' });
-    spacer.append(rows);
+    // A real table (rows drawn as grids): only the rows in view exist, translated to their place.
+    const table = element('table', { class: 'records', role: 'presentation' });
+    const rows = element('tbody', { id: 'tail', class: 'rows', role: 'rowgroup' });
+    table.append(rows);
+    spacer.append(table);
     viewport.append(spacer);
     const details = element('section', { id: 'record-details', class: 'details', 'aria-labelledby': 'details-heading', hidden: '' });
 
@@ -364,7 +367,7 @@ export class TailView {
     if (this.marked.has(`${record.partition}:${record.offset}`)) {
       classes.push('marked');
     }
-    const row = element('div', {
+    const row = element('tr', {
       class: classes.join(' '),
       role: 'row',
       'data-index': String(index),
@@ -393,7 +396,7 @@ export class TailView {
 }
 
 function cell(className: string, text: string | null): HTMLElement {
-  const span = element('span', { class: className, role: 'cell' });
+  const span = element('td', { class: className, role: 'cell' });
   if (text === null) {
     span.classList.add('is-null');
     span.setAttribute('title', 'null');
