@@ -155,7 +155,7 @@ describe('Kafka Workbench in VS Code', () => {
       timeoutMs: UI_MS,
       intervalMs: 250,
     });
-    await screenshotForDocs(workbench, screenshots, 'produce-tail.png');
+    await workbench.screenshot(join(screenshots, 'produce-tail-first-record.png'));
   });
 
   it('wrote the record to the topic, where a kafkajs consumer group reads it', async () => {
@@ -235,6 +235,11 @@ describe('Kafka Workbench in VS Code', () => {
     await workbench.page.locator('.quick-input-widget', { hasText: 'Number of partitions' }).waitFor({ timeout: UI_MS });
     await input.fill('5');
     await input.press('Enter');
+    // Replication factor and configs keep their defaults (1, none).
+    for (const prompt of ['Replication factor', 'Configs as name=value']) {
+      await workbench.page.locator('.quick-input-widget', { hasText: prompt }).waitFor({ timeout: UI_MS });
+      await input.press('Enter');
+    }
     const error = notification(`Could not create topic "${topic}"`);
     await error.waitFor({ timeout: UI_MS });
     assert.match((await error.textContent()) ?? '', /TOPIC_ALREADY_EXISTS|already exists/);
