@@ -16,12 +16,36 @@ export interface EpochEndOffset {
 export class LeaderEpochHistory {
   private readonly starts: EpochStart[] = [];
 
-  /** Notes that `epoch` wrote at `offset`; only a newer epoch than the last one opens an entry. */
-  assign(epoch: number, offset: bigint): void {
-    if (epoch < 0) return;
+  /**
+   * Notes that `epoch` wrote at `offset`; only a newer epoch than the last one opens an entry.
+   * Returns true when an entry was added (the checkpoint file is then rewritten).
+   */
+  assign(epoch: number, offset: bigint): boolean {
+    if (epoch < 0) return false;
     const last = this.starts[this.starts.length - 1];
-    if (last && epoch <= last.epoch) return;
+    if (last && epoch <= last.epoch) return false;
     this.starts.push({ epoch, startOffset: offset });
+    return true;
+  }
+
+  /** Starts from a checkpoint's entries (ascending epochs and offsets), replacing what was held. */
+  load(entries: readonly EpochStart[]): void {
+    this.starts.length = 0;
+    this.starts.push(...entries);
+  }
+
+  /** Removes the entries starting at or above `offset` (Kafka's truncateFromEnd); true when any went. */
+  truncateFromEnd(offset: bigint): boolean {
+    const before = this.starts.length;
+    while (this.starts.length > 0 && (this.starts[this.starts.length - 1]).startOffset >= offset) this.starts.pop();
+    return this.starts.length !== before;
+  }
+
+  /** Removes the entries starting above `offset`, keeping one that starts exactly there (an epoch with no writes yet). */
+  dropAbove(offset: bigint): boolean {
+    const before = this.starts.length;
+    while (this.starts.length > 0 && (this.starts[this.starts.length - 1]).startOffset > offset) this.starts.pop();
+    return this.starts.length !== before;
   }
 
   get entries(): readonly EpochStart[] {

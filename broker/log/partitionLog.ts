@@ -5,8 +5,10 @@
 import type { Logger } from '../logger.js';
 import { readBatchHeader, splitBatches, withBrokerFields, type BatchHeader } from '../records/recordBatch.js';
 import type { PartitionStore, StoredBatch, TimestampedOffset } from '../storage/partitionStore.js';
+import { readEpochCheckpoint, writeEpochCheckpoint } from './leaderEpochCheckpoint.js';
 import { LeaderEpochHistory } from './leaderEpochHistory.js';
 import { isIdempotent, ProducerStateTable } from './producerState.js';
+import { deleteSnapshotsAbove, loadLatestSnapshot, pruneSnapshots, writeSnapshot } from './producerSnapshot.js';
 
 export type TimestampType = 'CreateTime' | 'LogAppendTime';
 
@@ -38,6 +40,10 @@ export type ReplicatedHighWatermark = (localEnd: bigint) => bigint;
 
 /** How much of the log is read per step when producer state is rebuilt at open. */
 const REBUILD_READ_BYTES = 8 * 1024 * 1024;
+/** A producer-state snapshot is written after this many appended bytes (and at close): what open replays at most. */
+const SNAPSHOT_INTERVAL_BYTES = 16 * 1024 * 1024;
+/** Snapshots kept: an older one still serves when the newest is damaged. */
+const SNAPSHOTS_KEPT = 2;
 
 export class PartitionLog {
   private nextOffset: bigint;
@@ -52,6 +58,11 @@ export class PartitionLog {
   private isrBound: ReplicatedHighWatermark | null = null;
   private role: 'leader' | 'follower' = 'leader';
   private currentLeaderEpoch = -1;
+  /** Where snapshots and the epoch checkpoint live; null for a store without files (state is rebuilt by a scan). */
+  private readonly stateDir: string | null;
+  private bytesSinceSnapshot = 0;
+  private lastSnapshotOffset = -1n;
+  private snapshotWrites: Promise<void> = Promise.resolve();
 
   constructor(
     readonly topic: string,
@@ -62,7 +73,8 @@ export class PartitionLog {
     this.nextOffset = store.logEndOffset;
     this.highWatermark = store.logEndOffset;
     this.durableEnd = store.logEndOffset;
-    this.rebuildFromLog();
+    this.stateDir = store.directory;
+    this.recoverState();
   }
 
   get logStartOffset(): bigint {
@@ -138,15 +150,18 @@ export class PartitionLog {
       const maxTimestamp = logAppendTime ?? b.maxTimestamp;
       stored.push({ baseOffset: first, lastOffset: last, maxTimestamp, bytes });
       this.producers.record({ ...b, maxTimestamp }, first);
-      this.epochs.assign(options.leaderEpoch, first);
+      this.noteEpoch(options.leaderEpoch, first);
       this.nextOffset = last + 1n;
+      this.bytesSinceSnapshot += bytes.length;
     }
     const lastOffset = this.nextOffset - 1n;
+    const snapshotDue = this.bytesSinceSnapshot >= SNAPSHOT_INTERVAL_BYTES;
     const done = this.tail.then(async () => {
       for (const s of stored) await this.store.append(s);
       this.durableEnd = lastOffset + 1n;
       this.refreshHighWatermark();
     });
+    if (snapshotDue) this.snapshotAfter(done);
     // A failed append must not poison later ones; the failing produce sees the error.
     this.tail = done.catch((err: unknown) => {
       this.log.error(`append to ${this.topic}-${this.partition} failed: ${String(err)}`);
@@ -228,7 +243,7 @@ export class PartitionLog {
     this.currentLeaderEpoch = epoch;
     this.isrBound = isrBound;
     await this.tail;
-    this.epochs.assign(epoch, this.nextOffset);
+    this.noteEpoch(epoch, this.nextOffset);
     this.refreshHighWatermark();
   }
 
@@ -275,10 +290,12 @@ export class PartitionLog {
         }
         await this.store.append({ baseOffset: b.baseOffset, lastOffset: last, maxTimestamp: b.maxTimestamp, bytes: Buffer.from(b.bytes) });
         this.producers.record(b, b.baseOffset);
-        this.epochs.assign(b.partitionLeaderEpoch, b.baseOffset);
+        this.noteEpoch(b.partitionLeaderEpoch, b.baseOffset);
         this.nextOffset = last + 1n;
         this.durableEnd = this.nextOffset;
+        this.bytesSinceSnapshot += b.bytes.length;
       }
+      if (this.bytesSinceSnapshot >= SNAPSHOT_INTERVAL_BYTES) this.snapshotAfter(Promise.resolve());
       this.wake();
       return this.nextOffset;
     });
@@ -295,13 +312,22 @@ export class PartitionLog {
       const to = offset < this.store.logStartOffset ? this.store.logStartOffset : offset;
       if (to >= this.nextOffset) return;
       this.log.info(`${this.topic}-${this.partition}: truncating from ${this.nextOffset} to ${to}`);
+      // A snapshot still being written may hold state above the cut: let it land, then remove it.
+      await this.snapshotWrites;
       await this.store.truncateTo(to);
       this.nextOffset = to;
       this.durableEnd = to;
       if (this.highWatermark > to) this.highWatermark = to;
       this.producers = new ProducerStateTable();
-      this.epochs = new LeaderEpochHistory();
-      this.rebuildFromLog();
+      if (this.stateDir) {
+        deleteSnapshotsAbove(this.stateDir, this.store.logEndOffset);
+        this.lastSnapshotOffset = -1n;
+        if (this.epochs.truncateFromEnd(to)) this.checkpointEpochs();
+        this.loadProducerState(this.stateDir);
+      } else {
+        this.epochs = new LeaderEpochHistory();
+        this.rebuildFromLog(this.store.logStartOffset);
+      }
     });
     this.tail = done.catch(() => undefined);
     return done;
@@ -327,7 +353,90 @@ export class PartitionLog {
   async close(): Promise<void> {
     await this.tail;
     this.wake();
+    // A clean shutdown leaves a snapshot at the log end: the next open replays nothing.
+    if (this.stateDir && this.lastSnapshotOffset !== this.nextOffset) this.snapshotAfter(Promise.resolve());
+    await this.snapshotWrites;
     await this.store.close();
+  }
+
+  /** Records that `epoch` wrote (or will write) from `offset`; a new entry is checkpointed before anything uses it. */
+  private noteEpoch(epoch: number, offset: bigint): void {
+    if (this.epochs.assign(epoch, offset)) this.checkpointEpochs();
+  }
+
+  private checkpointEpochs(): void {
+    if (!this.stateDir) return;
+    try {
+      writeEpochCheckpoint(this.stateDir, this.epochs.entries);
+    } catch (err) {
+      // Without it the next open rebuilds the history by scanning the log: slower, still correct for written epochs.
+      this.log.warn(`${this.topic}-${this.partition}: could not write the leader epoch checkpoint: ${String(err)}`);
+    }
+  }
+
+  /**
+   * Takes the producer state as of the current log end now (it is consistent with nextOffset) and writes
+   * it once `durable` settles, in order with other snapshot writes. A snapshot above the durable end
+   * after a crash is ignored and removed at open, so writing before every batch is on disk is safe.
+   */
+  private snapshotAfter(durable: Promise<unknown>): void {
+    const dir = this.stateDir;
+    if (!dir) return;
+    const snapshot = { offset: this.nextOffset, producers: this.producers.snapshot() };
+    this.bytesSinceSnapshot = 0;
+    this.lastSnapshotOffset = snapshot.offset;
+    this.snapshotWrites = this.snapshotWrites
+      .then(() => durable)
+      .then(async () => {
+        await writeSnapshot(dir, snapshot);
+        pruneSnapshots(dir, SNAPSHOTS_KEPT);
+      })
+      .catch((err: unknown) => {
+        this.log.warn(`${this.topic}-${this.partition}: producer snapshot at ${snapshot.offset} not written: ${String(err)}`);
+      });
+  }
+
+  /**
+   * At open: the epoch history from its checkpoint and producer state from the newest snapshot, replaying
+   * only the batches after it. A data directory without a checkpoint (older format) or with a damaged one
+   * is scanned from the log start once, and the checkpoint written.
+   */
+  private recoverState(): void {
+    const dir = this.stateDir;
+    const start = this.store.logStartOffset;
+    if (!dir) {
+      this.rebuildFromLog(start);
+      return;
+    }
+    const end = this.store.logEndOffset;
+    // Snapshots above the log end hold batches a crash took back; a later log may reuse those offsets.
+    deleteSnapshotsAbove(dir, end);
+    const checkpoint = readEpochCheckpoint(dir, (file, reason) => this.log.warn(`${file}: ${reason}; rebuilding the epoch history from the log`));
+    if (!checkpoint) {
+      this.rebuildFromLog(start);
+      this.checkpointEpochs();
+      return;
+    }
+    this.epochs.load(checkpoint);
+    if (this.epochs.dropAbove(end)) this.checkpointEpochs();
+    this.loadProducerState(dir);
+  }
+
+  /** Producer state from the newest usable snapshot at or below the log end plus the batches after it. */
+  private loadProducerState(dir: string): void {
+    const start = this.store.logStartOffset;
+    const snapshot = loadLatestSnapshot(dir, this.store.logEndOffset, (file, reason) =>
+      this.log.warn(`${file}: ${reason}; using an older snapshot or the log instead`),
+    );
+    let from = start;
+    if (snapshot) {
+      this.producers.restore(snapshot.producers);
+      // Batches below the log start are gone: forget them as a scan from the log start would.
+      this.producers.dropBelow(start);
+      if (snapshot.offset > start) from = snapshot.offset;
+      this.lastSnapshotOffset = snapshot.offset;
+    }
+    this.rebuildFromLog(from);
   }
 
   private wake(): void {
@@ -337,24 +446,30 @@ export class PartitionLog {
   }
 
   /**
-   * Replays the stored batch headers into producer state and the leader epoch history, so idempotence
-   * holds across restarts. Reads the whole log once: Kafka bounds this with snapshots, we do not yet.
+   * Replays the stored batch headers from `from` into producer state and the leader epoch history, so
+   * idempotence holds across restarts. From the log start only without a snapshot and checkpoint.
    */
-  private rebuildFromLog(): void {
-    let offset = this.store.logStartOffset;
+  private rebuildFromLog(from: bigint): void {
+    let offset = from;
     const end = this.store.logEndOffset;
+    let replayed = 0;
     while (offset < end) {
       const batches = this.store.read(offset, REBUILD_READ_BYTES);
       if (batches.length === 0) break;
       for (const stored of batches) {
         const header = readBatchHeader(stored.bytes);
         this.producers.record(header, stored.baseOffset);
-        this.epochs.assign(header.partitionLeaderEpoch, stored.baseOffset);
+        if (this.epochs.assign(header.partitionLeaderEpoch, stored.baseOffset) && this.stateDir && from > this.store.logStartOffset) {
+          this.checkpointEpochs();
+        }
         offset = stored.lastOffset + 1n;
+        replayed++;
       }
     }
-    if (this.producers.size > 0) {
-      this.log.info(`${this.topic}-${this.partition}: rebuilt the state of ${this.producers.size} idempotent producers from the log`);
+    if (this.producers.size > 0 || replayed > 0) {
+      this.log.info(
+        `${this.topic}-${this.partition}: state of ${this.producers.size} idempotent producers ready after replaying ${replayed} batches from offset ${from}`,
+      );
     }
   }
 }

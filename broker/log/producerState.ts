@@ -24,6 +24,14 @@ interface ProducerEntry {
   batches: CachedBatch[];
 }
 
+/** One producer as a snapshot file stores it. */
+export interface ProducerSnapshotEntry {
+  readonly producerId: bigint;
+  readonly epoch: number;
+  /** Oldest first. */
+  readonly batches: readonly CachedBatch[];
+}
+
 export type SequenceCheck =
   | { readonly kind: 'append' }
   | { readonly kind: 'duplicate'; readonly batch: CachedBatch }
@@ -113,6 +121,20 @@ export class ProducerStateTable {
   describe(producerId: bigint): { epoch: number; batches: readonly CachedBatch[] } | undefined {
     const entry = this.producers.get(producerId);
     return entry ? { epoch: entry.epoch, batches: [...entry.batches] } : undefined;
+  }
+
+  /** Every producer's state now, for a snapshot file. */
+  snapshot(): ProducerSnapshotEntry[] {
+    return [...this.producers].map(([producerId, entry]) => ({ producerId, epoch: entry.epoch, batches: [...entry.batches] }));
+  }
+
+  /** Replaces the table with a snapshot's producers (at open, before replaying the batches after it). */
+  restore(entries: readonly ProducerSnapshotEntry[]): void {
+    this.producers.clear();
+    for (const e of entries) {
+      if (e.batches.length === 0) continue;
+      this.producers.set(e.producerId, { epoch: e.epoch, batches: e.batches.slice(-CACHED_BATCHES_PER_PRODUCER) });
+    }
   }
 
   /** Forgets every batch that lies wholly below `offset`, e.g. after the log start moved. */

@@ -14,6 +14,7 @@ interface MemorySegment {
 const bytesOf = (s: MemorySegment): number => s.batches.reduce((sum, b) => sum + b.bytes.length, 0);
 
 export class InMemoryPartitionStore implements PartitionStore {
+  readonly directory = null;
   /** Oldest first; the last is the active segment. */
   private readonly segs: MemorySegment[] = [{ baseOffset: 0n, batches: [] }];
   private logEnd = 0n;

@@ -31,6 +31,8 @@ import {
 export type { StoredBatch } from './segmentDb.js';
 
 export interface PartitionStore {
+  /** The partition's directory, where the log layer keeps its own state files; null for a store without files. */
+  readonly directory: string | null;
   /** First offset still stored (raised by retention, DeleteRecords and truncation of old segments). */
   readonly logStartOffset: bigint;
   /** Next offset to be assigned. */
@@ -302,6 +304,10 @@ class SqlJsPartitionStore implements PartitionStore {
     }
     const logStart = readLogStartFile(dir);
     return new SqlJsPartitionStore(sql, dir, sealed, active, logEnd, logStart, options, log);
+  }
+
+  get directory(): string {
+    return this.dir;
   }
 
   get logStartOffset(): bigint {
