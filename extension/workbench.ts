@@ -4,7 +4,9 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { registerCommands, type CommandServices } from './commands.js';
-import { readEmbeddedClusterSettings } from './cluster/clusterSettings.js';
+import { readEmbeddedClusterSettings, readEmbeddedSecurity } from './cluster/clusterSettings.js';
+import { registerEmbeddedClusterCommands, restartEmbeddedCluster, startWithProgress } from './cluster/embeddedClusterCommands.js';
+import { describeSecurity, embeddedClientOptions, writeSecurityFile } from './cluster/embeddedSecurity.js';
 import { ClusterSession } from './cluster/clusterSession.js';
 import { ClusterStatusBar } from './cluster/clusterStatusBar.js';
 import { EmbeddedCluster } from './cluster/embeddedCluster.js';
@@ -40,13 +42,26 @@ export class Workbench implements vscode.Disposable {
       nodePath: process.execPath,
       clientName: `vscode-window-${process.pid}`,
       startTimeoutMs: START_TIMEOUT_MS,
+      securityFile: () => writeSecurityFile(settings.dataDir, readEmbeddedSecurity()),
       log: (level, message) => log[level](message),
     });
     this.own(cluster);
-    this.session = this.own(new ClusterSession(cluster));
+    this.session = this.own(new ClusterSession(cluster, () => embeddedClientOptions(readEmbeddedSecurity(), settings.dataDir)));
     const statusBar = this.own(new ClusterStatusBar());
     const connections = new ConnectionStore(context.secrets);
-    const clusters = this.own(new ClustersTreeProvider(this.session, connections));
+    const clusters = this.own(new ClustersTreeProvider(this.session, connections, {
+      dataDir: settings.dataDir,
+      securityText: () => {
+        try {
+          return describeSecurity(readEmbeddedSecurity());
+        } catch (err) {
+          return err instanceof Error ? err.message : String(err);
+        }
+      },
+    }));
+    for (const command of registerEmbeddedClusterCommands({ cluster, dataDir: settings.dataDir, log: this.log, refresh: () => clusters.refresh() })) {
+      this.own(command);
+    }
     this.own(vscode.window.createTreeView('kafkaWorkbench.clusters', { treeDataProvider: clusters }));
     for (const command of registerConnectionCommands({ session: this.session, store: connections, tree: clusters, log: this.log })) {
       this.own(command);
@@ -88,7 +103,10 @@ export class Workbench implements vscode.Disposable {
     );
     this.own(
       vscode.workspace.onDidChangeConfiguration((event) => {
-        if (event.affectsConfiguration('kafkaWorkbench.embedded')) {
+        if (event.affectsConfiguration('kafkaWorkbench.embedded.security')) {
+          clusters.refresh();
+          void this.offerRestart(cluster, settings.dataDir, () => clusters.refresh());
+        } else if (event.affectsConfiguration('kafkaWorkbench.embedded')) {
           void this.offerReload();
         }
       }),
@@ -99,7 +117,7 @@ export class Workbench implements vscode.Disposable {
       groups,
       panels,
       log: this.log,
-      startCluster: () => cluster.ensureRunning(),
+      startCluster: () => Promise.resolve(startWithProgress(cluster)),
     };
     for (const command of registerCommands(services)) {
       this.own(command);
@@ -129,6 +147,17 @@ export class Workbench implements vscode.Disposable {
     );
     if (choice === 'Reload Window') {
       await vscode.commands.executeCommand('workbench.action.reloadWindow');
+    }
+  }
+
+  /** Security settings are read at each start, so a restart of the embedded cluster applies them. */
+  private async offerRestart(cluster: EmbeddedCluster, dataDir: string, refresh: () => void): Promise<void> {
+    const choice = await vscode.window.showInformationMessage(
+      'The embedded cluster\'s security settings changed. Restart it to apply them? (This stops it for every window.)',
+      'Restart Embedded Cluster',
+    );
+    if (choice === 'Restart Embedded Cluster') {
+      await restartEmbeddedCluster({ cluster, dataDir, log: this.log, refresh });
     }
   }
 

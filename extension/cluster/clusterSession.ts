@@ -25,12 +25,20 @@ export class ClusterSession implements vscode.Disposable {
   /** Fires after the state changed and the clients follow it. */
   readonly onDidChange = this.changed.event;
 
-  constructor(readonly cluster: EmbeddedCluster) {
+  /** Set when the embedded cluster runs but our clients cannot be configured for it (e.g. its CA file is unreadable). */
+  private embeddedProblem: string | undefined;
+
+  /** `embeddedOptions`: SASL/TLS our clients need for the embedded cluster, read when it comes up. */
+  constructor(
+    readonly cluster: EmbeddedCluster,
+    private readonly embeddedOptions: () => Partial<ClientConnectionOptions> = () => ({}),
+  ) {
     this.subscription = cluster.onDidChangeState((state) => this.follow(state));
   }
 
   get state(): ClusterState {
     if (this.externalTarget) return { kind: 'running', bootstrapServers: this.externalTarget.bootstrapServers, brokers: [] };
+    if (this.embeddedProblem !== undefined && this.cluster.state.kind === 'running') return { kind: 'error', message: this.embeddedProblem };
     return this.cluster.state;
   }
 
@@ -64,9 +72,17 @@ export class ClusterSession implements vscode.Disposable {
       this.currentClients !== undefined && bootstrap.join(',') === this.currentClients.bootstrapBrokers.join(',');
     if (!same) {
       void this.currentClients?.close();
-      this.currentClients = bootstrap.length > 0 ? new KafkaClients(bootstrap) : undefined;
+      this.currentClients = undefined;
+      this.embeddedProblem = undefined;
+      if (bootstrap.length > 0) {
+        try {
+          this.currentClients = new KafkaClients(bootstrap, this.embeddedOptions());
+        } catch (err) {
+          this.embeddedProblem = err instanceof Error ? err.message : String(err);
+        }
+      }
     }
-    this.changed.fire(state);
+    this.changed.fire(this.state);
   }
 
   dispose(): void {

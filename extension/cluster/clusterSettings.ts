@@ -2,6 +2,7 @@
 
 import * as vscode from 'vscode';
 import { idleTimeoutMs, resolveDataDirectory } from './dataDirectory.js';
+import { parseEmbeddedSecurity, type EmbeddedSecurity } from './embeddedSecurity.js';
 
 export interface EmbeddedClusterSettings {
   readonly dataDir: string;
@@ -34,4 +35,17 @@ export function readEmbeddedClusterSettings(): EmbeddedClusterSettings {
     autoStart: config.get<boolean>('autoStart') ?? true,
     brokers: brokerCount(config.get<number>('brokers')),
   };
+}
+
+/** kafkaWorkbench.embedded.security.*, read fresh each time; throws an Error naming a bad setting. */
+export function readEmbeddedSecurity(): EmbeddedSecurity {
+  const config = vscode.workspace.getConfiguration('kafkaWorkbench.embedded.security');
+  return parseEmbeddedSecurity({
+    protocol: config.get('protocol'),
+    mechanisms: config.get('mechanisms'),
+    users: config.get('users'),
+    certFile: config.get('certFile'),
+    keyFile: config.get('keyFile'),
+    caFile: config.get('caFile'),
+  });
 }

@@ -26,6 +26,8 @@ export interface EmbeddedClusterOptions {
   /** Names this user to the supervisor, e.g. vscode-window-<pid>. */
   readonly clientName: string;
   readonly startTimeoutMs: number;
+  /** Writes the listener security file for a start from the current settings; undefined: PLAINTEXT. Throws on bad settings. */
+  readonly securityFile?: () => string | undefined;
   readonly log: (level: 'info' | 'warn' | 'error', message: string) => void;
 }
 
@@ -71,6 +73,35 @@ export class EmbeddedCluster {
       throw new Error('The embedded cluster is not running.');
     }
     return this.connection.brokerAction(action, nodeId);
+  }
+
+  /**
+   * Stops the whole cluster, for every window attached to it, and settles once its supervisor has
+   * exited (so its files can be deleted). Nothing to do when none is running.
+   */
+  async stop(timeoutMs = 30_000): Promise<void> {
+    await this.starting;
+    const lock = await readClusterLock(this.options.dataDir);
+    if (lock === undefined || !isProcessAlive(lock.pid)) {
+      this.connection?.close();
+      return;
+    }
+    const connection = this.connection ?? (await ControlConnection.open(lock.controlPort, lock.token));
+    // The supervisor may close the channel before its answer arrives: the exit below is what counts.
+    await connection.stopCluster().catch(() => undefined);
+    const deadline = Date.now() + timeoutMs;
+    while (isProcessAlive(lock.pid)) {
+      if (Date.now() >= deadline) {
+        throw new Error(`The embedded cluster's supervisor (pid ${lock.pid}) did not stop within ${Math.round(timeoutMs / 1000)} s.`);
+      }
+      await new Promise<void>((resolve) => setTimeout(resolve, 100));
+    }
+    connection.close();
+    if (this.connection === connection) {
+      // Stopped now, not when the socket's close event comes, so a start right after really starts.
+      this.connection = undefined;
+      this.setState({ kind: 'stopped', reason: 'The embedded cluster was stopped.' });
+    }
   }
 
   /** Detaches this window; the cluster keeps running for other users until it is idle. */
@@ -119,8 +150,9 @@ export class EmbeddedCluster {
 
   private launch(): LaunchedSupervisor {
     const { dataDir, port, idleTimeoutMs, cliPath, nodePath, brokers } = this.options;
-    this.options.log('info', `Starting the embedded cluster: ${cliPath} start --background${port === undefined ? '' : ` --port ${port}`} --data-dir ${dataDir}`);
-    const supervisor = launchSupervisor({ nodePath, cliPath, dataDir, port, idleTimeoutMs, brokers });
+    const securityFile = this.options.securityFile?.();
+    this.options.log('info', `Starting the embedded cluster: ${cliPath} start --background${port === undefined ? '' : ` --port ${port}`} --data-dir ${dataDir}${securityFile === undefined ? '' : ` --security-file ${securityFile}`}`);
+    const supervisor = launchSupervisor({ nodePath, cliPath, dataDir, port, idleTimeoutMs, brokers, securityFile });
     void supervisor.exited.then((exit) => {
       this.options.log(
         exit.code === 0 || exit.code === ALREADY_RUNNING_EXIT_CODE ? 'info' : 'error',

@@ -21,6 +21,8 @@ export interface SupervisorLaunchOptions {
   readonly idleTimeoutMs: number;
   /** Number of brokers (1 to 5); undefined leaves the CLI's default (3). */
   readonly brokers?: number;
+  /** The listener security as a JSON file (see embeddedSecurity.ts); undefined: PLAINTEXT. */
+  readonly securityFile?: string;
 }
 
 export interface SupervisorExit {
@@ -48,6 +50,7 @@ export function supervisorArguments(options: SupervisorLaunchOptions): string[] 
     options.dataDir,
     '--idle-timeout-ms',
     String(options.idleTimeoutMs),
+    ...(options.securityFile === undefined ? [] : ['--security-file', options.securityFile]),
   ];
 }
 

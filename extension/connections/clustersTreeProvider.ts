@@ -5,6 +5,14 @@ import * as vscode from 'vscode';
 import type { ClusterSession } from '../cluster/clusterSession.js';
 import type { ConnectionStore } from './connectionStore.js';
 import type { ProbeResult } from './connectionProbe.js';
+import { directorySize, formatBytes } from '../cluster/clusterData.js';
+
+/** What the view shows about the embedded cluster besides its state. */
+export interface EmbeddedClusterInfo {
+  readonly dataDir: string;
+  /** e.g. "SASL_SSL · PLAIN as alice"; empty for PLAINTEXT; a settings problem in words. */
+  securityText(): string;
+}
 
 export class ClusterNode extends vscode.TreeItem {
   constructor(
@@ -14,7 +22,7 @@ export class ClusterNode extends vscode.TreeItem {
     active: boolean,
     problem: string | null,
   ) {
-    super(label, problem ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.None);
+    super(label, problem || connectionId === null ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.None);
     this.description = `${active ? '● active · ' : ''}${description}`;
     this.contextValue = connectionId ? 'kafkaWorkbench.externalCluster' : 'kafkaWorkbench.embeddedCluster';
     this.iconPath = new vscode.ThemeIcon(problem ? 'error' : connectionId ? 'plug' : 'server-environment');
@@ -34,7 +42,30 @@ export class ClusterProblemNode extends vscode.TreeItem {
   }
 }
 
-type Node = ClusterNode | ClusterProblemNode;
+/** The embedded cluster's data directory and its size; Reset Embedded Cluster hangs off it. */
+export class EmbeddedDataNode extends vscode.TreeItem {
+  constructor(dataDir: string, bytes: number) {
+    super(`Data: ${formatBytes(bytes)}`, vscode.TreeItemCollapsibleState.None);
+    this.id = 'cluster-embedded-data';
+    this.description = dataDir;
+    this.tooltip = `${formatBytes(bytes)} in ${dataDir}`;
+    this.iconPath = new vscode.ThemeIcon('database');
+    this.contextValue = 'kafkaWorkbench.embeddedData';
+  }
+}
+
+/** Opens the file the supervisor and brokers log to. */
+export class EmbeddedLogNode extends vscode.TreeItem {
+  constructor() {
+    super('Log', vscode.TreeItemCollapsibleState.None);
+    this.id = 'cluster-embedded-log';
+    this.iconPath = new vscode.ThemeIcon('output');
+    this.contextValue = 'kafkaWorkbench.embeddedLog';
+    this.command = { command: 'kafkaWorkbench.openClusterLog', title: 'Open Embedded Cluster Log' };
+  }
+}
+
+type Node = ClusterNode | ClusterProblemNode | EmbeddedDataNode | EmbeddedLogNode;
 
 export class ClustersTreeProvider implements vscode.TreeDataProvider<Node>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<Node | undefined>();
@@ -45,6 +76,7 @@ export class ClustersTreeProvider implements vscode.TreeDataProvider<Node>, vsco
   constructor(
     private readonly session: ClusterSession,
     private readonly store: ConnectionStore,
+    private readonly embedded: EmbeddedClusterInfo,
   ) {}
 
   refresh(): void {
@@ -55,7 +87,12 @@ export class ClustersTreeProvider implements vscode.TreeDataProvider<Node>, vsco
     return node;
   }
 
-  getChildren(node?: Node): Node[] {
+  async getChildren(node?: Node): Promise<Node[]> {
+    if (node instanceof ClusterNode && node.connectionId === null) {
+      const embedded = this.session.cluster.state;
+      const problem = embedded.kind === 'error' ? [new ClusterProblemNode('embedded', embedded.message)] : [];
+      return [...problem, new EmbeddedDataNode(this.embedded.dataDir, await directorySize(this.embedded.dataDir)), new EmbeddedLogNode()];
+    }
     if (node instanceof ClusterNode) {
       const problem = node.connectionId ? this.results.get(node.connectionId) : undefined;
       return problem && !problem.ok ? [new ClusterProblemNode(node.connectionId ?? 'embedded', problem.message)] : [];
@@ -63,7 +100,7 @@ export class ClustersTreeProvider implements vscode.TreeDataProvider<Node>, vsco
     if (node) return [];
     const active = this.session.external?.id ?? null;
     const embedded = this.session.cluster.state;
-    const embeddedText = embedded.kind === 'running' ? embedded.bootstrapServers : embedded.kind;
+    const embeddedText = [embedded.kind === 'running' ? embedded.bootstrapServers : embedded.kind, this.embedded.securityText()].filter(Boolean).join(' · ');
     // Nothing running and nothing else to reach: the empty view shows its welcome with a start button.
     if ((embedded.kind === 'stopped' || embedded.kind === 'error') && active === null && this.store.list().length === 0) return [];
     const nodes: Node[] = [new ClusterNode(null, 'Embedded cluster', embeddedText, active === null, null)];
