@@ -9,10 +9,11 @@ const READY = /^Kafka cluster ready: (\S+)\s*$/m;
  * Resolves once the ready line is printed. `env` reaches the forked brokers too (the bench's profiler
  * is preloaded through NODE_OPTIONS there).
  */
-export async function startCluster(root, { env, timeoutMs = 60_000, brokers } = {}) {
+export async function startCluster(root, { env, timeoutMs = 60_000, brokers, extraArgs = [] } = {}) {
   const dataDir = makeTempDir('cluster');
   const args = [path.join(root, 'dist', 'cli.js'), 'start', '--port', '0', '--data-dir', dataDir];
   if (brokers !== undefined) args.push('--brokers', String(brokers));
+  args.push(...extraArgs);
   const startedAt = performance.now();
   const handle = start(process.execPath, args, { env });
   let readyAt = 0;

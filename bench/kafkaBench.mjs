@@ -9,14 +9,14 @@ import { cpuOfTimedRun, cpuSeconds, machineBusySeconds, peakRssBytes, rssBytes, 
 const require = createRequire(import.meta.url);
 
 /** Creates a topic through the protocol (kafkajs admin), as any tool would. */
-export async function createTopic(bootstrap, topic, partitions, configs = {}) {
+export async function createTopic(bootstrap, topic, partitions, configs = {}, replicationFactor = 1) {
   const { Kafka, logLevel } = require('kafkajs');
   const admin = new Kafka({ brokers: bootstrap.split(','), logLevel: logLevel.NOTHING, clientId: 'bench' }).admin();
   await admin.connect();
   try {
     await admin.createTopics({
       waitForLeaders: true,
-      topics: [{ topic, numPartitions: partitions, replicationFactor: 1, configEntries: Object.entries(configs).map(([name, value]) => ({ name, value })) }],
+      topics: [{ topic, numPartitions: partitions, replicationFactor, configEntries: Object.entries(configs).map(([name, value]) => ({ name, value })) }],
     });
   } finally {
     await admin.disconnect();
@@ -68,12 +68,13 @@ function cpuOf(pids) {
  * Runs `files.length` kcat producers in parallel, producer i into partition i, and times them until
  * the last exits (kcat exits once every record is acknowledged).
  */
-export async function produceWithKcat({ bootstrap, topic, files, clusterPids }) {
+export async function produceWithKcat({ bootstrap, topic, files, clusterPids, acks = '1' }) {
+  const settings = PRODUCER_SETTINGS.map((setting) => (setting === 'acks=1' ? `acks=${acks}` : setting));
   const brokerCpuBefore = cpuOf(clusterPids);
   const machineBefore = machineBusySeconds();
   const startedAt = performance.now();
   const runs = files.map((file, i) =>
-    startWithCpu('kcat', ['-P', '-b', bootstrap, '-t', topic, '-p', String(i), ...PRODUCER_SETTINGS, '-l', file], { capture: 'stderr' }).done);
+    startWithCpu('kcat', ['-P', '-b', bootstrap, '-t', topic, '-p', String(i), ...settings, '-l', file], { capture: 'stderr' }).done);
   const results = await Promise.all(runs);
   const seconds = (performance.now() - startedAt) / 1000;
   const brokerCpu = cpuOf(clusterPids) - brokerCpuBefore;

@@ -11,6 +11,7 @@ import {
   consumeWithKcat, coldStart, createTopic, measureLatency, produceWithKcat, recordCount, writeForFootprint, writeRecordFile,
 } from './kafkaBench.mjs';
 import { measureExtension } from './extensionBench.mjs';
+import { failoverTimes, REPLICATED_CLUSTER_ARGS, replicatedProduce } from './replicationBench.mjs';
 import { fileAppends, loopbackTcp, sqljsBlobInserts } from './limitsBench.mjs';
 import { hotFunctions } from './profile.mjs';
 import { startRedis, xaddBenchmark, xreadgroupDrain } from './redisBench.mjs';
@@ -27,7 +28,8 @@ const MB = 1e6;
 const size = quick
   ? { producers: 2, records100: 150_000, records1k: 30_000, footprintBytes: 256 * 2 ** 20, latencySeconds: 3, redisRecords: 300_000, limitBytes: 200 * MB, tcpBytes: 1e9, coldStarts: 1, windowReloads: 1 }
   : { producers: 2, records100: 1_000_000, records1k: 250_000, footprintBytes: 2 * 2 ** 30, latencySeconds: 10, redisRecords: 2_000_000, limitBytes: 1000 * MB, tcpBytes: 4e9, coldStarts: 3, windowReloads: 3 };
-const REPLICATION = 'the replication issue (followers fetching, ISR, acks=all): --brokers > 1 is refused today';
+// The replication lines' sizes: the RF=3 run writes every byte three times on the same 2 cores.
+const replicated = quick ? { perProducer: 60_000, failovers: 3 } : { perProducer: 300_000, failovers: 7 };
 
 function progress(message) {
   process.stderr.write(`bench: ${message}\n`);
@@ -76,7 +78,8 @@ async function main() {
 
   // --- Broker: produce, consume (active segment), latency -----------------------------------------
   progress('starting the cluster (1 broker)');
-  const cluster = await startCluster(root, { env });
+  // The CLI's default is 3 brokers; the single-broker lines ask for one so their figures stay comparable.
+  const cluster = await startCluster(root, { env, brokers: 1 });
   const clusterPids = cluster.pids();
   const produced = {};
   for (const recordSize of [100, 1024]) {
@@ -118,7 +121,7 @@ async function main() {
 
   // --- Footprint and sealed segments, on a fresh cluster ---------------------------------------
   progress(`footprint: writing ${formatNumber(size.footprintBytes / MB)} MB in 1 KB records`);
-  const fpCluster = await startCluster(root, { env });
+  const fpCluster = await startCluster(root, { env, brokers: 1 });
   const fpPids = fpCluster.pids();
   await createTopic(fpCluster.bootstrap, 'footprint', 1);
   const fp = await writeForFootprint({ bootstrap: fpCluster.bootstrap, topic: 'footprint', totalBytes: size.footprintBytes, dir: work,
@@ -133,7 +136,18 @@ async function main() {
   // --- Cold start ------------------------------------------------------------------------------
   progress(`cold start x${size.coldStarts}`);
   const starts = [];
-  for (let i = 0; i < size.coldStarts; i++) starts.push(await coldStart(root, (r) => startCluster(r)));
+  for (let i = 0; i < size.coldStarts; i++) starts.push(await coldStart(root, (r) => startCluster(r, { brokers: 1 })));
+  const starts3 = [];
+  for (let i = 0; i < size.coldStarts; i++) starts3.push(await coldStart(root, (r) => startCluster(r, { brokers: 3 })));
+
+  // --- Replication: RF=3 acks=all beside RF=1 acks=1, and failover, on one 3-broker cluster ----------
+  progress(`replication: ${size.producers} kcat x ${replicated.perProducer} records of 100 B, RF=1 acks=1 then RF=3 acks=all`);
+  const replCluster = await startCluster(root, { env, brokers: 3, extraArgs: REPLICATED_CLUSTER_ARGS });
+  const repl = await replicatedProduce({ cluster: replCluster, producers: size.producers, recordSize: 100, perProducer: replicated.perProducer, dir: work });
+  progress(`failover x${replicated.failovers}: SIGKILL the leader, time to the first acks=all produce acknowledged`);
+  const failover = await failoverTimes({ cluster: replCluster, samples: replicated.failovers });
+  extra.replication = { produce: repl, failover };
+  await replCluster.stop();
 
   // --- The extension in a real VS Code (code-server), as the e2e tests run it ----------------------
   // A failure here (no chromium, code-server not installable) costs these lines, not the whole run.
@@ -171,8 +185,12 @@ async function main() {
     notes: `${formatNumber(p100.mbPerSecond)} MB/s; ${formatNumber(p100.records)} records, ${size.producers} kcat; ${cpuNote(p100.brokerCpu, p100.clientCpu, p100.seconds, 'kcat', p100.machineCpu)}; Redis: ${cpuNote(xadd.serverCpu, xadd.clientCpu, xadd.seconds, 'redis-benchmark', xadd.machineCpu, 'redis-server')}` }));
   rows.push(measuredRow({ line: 'Produce 1 KB, acks=1, RF=1', figure: p1k.recordsPerSecond, unit: 'records/s',
     notes: `${formatNumber(p1k.mbPerSecond)} MB/s; ${formatNumber(p1k.records)} records, ${size.producers} kcat; ${cpuNote(p1k.brokerCpu, p1k.clientCpu, p1k.seconds, 'kcat', p1k.machineCpu)}` }));
-  rows.push(notYetRow('Produce 100 B / 1 KB, acks=all, RF=3', `not yet: ${REPLICATION}`));
-  rows.push(notYetRow('RF=3 acks=all as a fraction of RF=1', `not yet: ${REPLICATION}`));
+  rows.push(measuredRow({ line: 'Produce 100 B, acks=all, RF=3 (3 brokers)', figure: repl.rf3.recordsPerSecond, unit: 'records/s', peer: repl.rf1.recordsPerSecond, peerName: 'RF=1 acks=1, same cluster',
+    notes: `${formatNumber(repl.rf3.mbPerSecond)} MB/s; ${formatNumber(repl.rf3.records)} records, ${size.producers} kcat, min.insync.replicas=2; RF=1 acks=1 on the same 3-broker cluster: ${formatNumber(repl.rf1.recordsPerSecond)} records/s; ${cpuNote(repl.rf3.brokerCpu / 3, repl.rf3.clientCpu, repl.rf3.seconds, 'kcat', repl.rf3.machineCpu, 'each broker (mean of 3)')}` }));
+  rows.push(measuredRow({ line: 'RF=3 acks=all as a fraction of RF=1 acks=1', figure: (repl.rf3.recordsPerSecond / repl.rf1.recordsPerSecond) * 100, unit: '%',
+    notes: `target ≥ 40%; same record files, same cluster, one run after the other; RF=1: ${cpuNote(repl.rf1.brokerCpu / 3, repl.rf1.clientCpu, repl.rf1.seconds, 'kcat', repl.rf1.machineCpu, 'each broker (mean of 3)')}` }));
+  rows.push(measuredRow({ line: 'Failover: SIGKILL of a leader to the first acks=all produce acknowledged', figure: failover.medianMs, unit: 'ms',
+    notes: `median of ${failover.samples.length}, max ${formatNumber(failover.maxMs)} ms; RF=3 min.insync.replicas=2, the supervisor fences the broker when its process exits; kafkajs producer retrying every 10-20 ms; moves ${failover.samples.map((t) => `${t.victim}→${t.newLeader}`).join(', ')}` }));
   const c100 = consumed[100];
   rows.push(measuredRow({ line: 'Consume 100 B, active segment', figure: c100.recordsPerSecond, unit: 'records/s', peer: xread.read / xread.seconds, peerName: 'Redis XREADGROUP',
     notes: `${formatNumber(c100.mbPerSecond)} MB/s; kcat -C -e to /dev/null; ${cpuNote(c100.brokerCpu, c100.clientCpu, c100.seconds, 'kcat', c100.machineCpu)}; Redis COUNT 1000 per call: ${cpuNote(xread.serverCpu, xread.clientCpu, xread.seconds, 'Node RESP client', xread.machineCpu, 'redis-server')}` }));
@@ -193,7 +211,8 @@ async function main() {
     notes: `${quick ? 'quick mode writes less than the 2 GB of the full run; ' : ''}VmHWM of the broker process; RSS before ${formatNumber(fp.rssBeforeBytes / 2 ** 20)} MiB, after ${formatNumber(fp.rssAfterBytes / 2 ** 20)} MiB; written at ${formatNumber(fp.writtenBytes / MB / fp.seconds)} MB/s; peak after reading it all back ${formatNumber(peakAfterConsumeBytes / 2 ** 20)} MiB` }));
   rows.push(measuredRow({ line: 'Cold start, 1 broker, until kcat produces', figure: median(starts.map((s) => s.untilProduceMs)), unit: 'ms',
     notes: `median of ${starts.length}; ready line after ${formatNumber(median(starts.map((s) => s.untilReadyLineMs)))} ms; includes Node start of the CLI and the broker fork` }));
-  rows.push(notYetRow('Cold start, 3 brokers', `not yet: ${REPLICATION}`));
+  rows.push(measuredRow({ line: 'Cold start, 3 brokers, until kcat produces', figure: median(starts3.map((s) => s.untilProduceMs)), unit: 'ms',
+    notes: `median of ${starts3.length}; ready line after ${formatNumber(median(starts3.map((s) => s.untilReadyLineMs)))} ms; the topic is created on the first produce (RF=3)` }));
   if (ext) {
     const n = ext.reloads.length;
     const over = `${n === 1 ? '1 window reload' : `median of ${n} window reloads`} (each a new extension host) in code-server 4.100.3 (VS Code 1.100.3) with the packaged VSIX, the embedded cluster already running`;
