@@ -9,8 +9,9 @@ const READY = /^Kafka cluster ready: (\S+)\s*$/m;
  * Resolves once the ready line is printed. `env` reaches the forked brokers too (the bench's profiler
  * is preloaded through NODE_OPTIONS there).
  */
-export async function startCluster(root, { env, timeoutMs = 60_000, brokers, extraArgs = [] } = {}) {
-  const dataDir = makeTempDir('cluster');
+export async function startCluster(root, { env, timeoutMs = 60_000, brokers, extraArgs = [], dataDir: reuseDir } = {}) {
+  // `dataDir` restarts on an existing cluster's data (the recovery line); stop() removes it either way.
+  const dataDir = reuseDir ?? makeTempDir('cluster');
   const args = [path.join(root, 'dist', 'cli.js'), 'start', '--port', '0', '--data-dir', dataDir];
   if (brokers !== undefined) args.push('--brokers', String(brokers));
   args.push(...extraArgs);
@@ -50,6 +51,13 @@ export async function startCluster(root, { env, timeoutMs = 60_000, brokers, ext
     readyMs: readyAt - startedAt,
     startedAt,
     output: handle.output,
+    /** SIGKILLs the supervisor and its brokers, leaving the data directory as a crash leaves it. */
+    async crash() {
+      for (const pid of [supervisorPid, ...brokerPids]) {
+        try { process.kill(pid, 'SIGKILL'); } catch { /* already gone */ }
+      }
+      await handle.done;
+    },
     async stop() {
       if (handle.child.exitCode === null && handle.child.signalCode === null) {
         handle.child.kill('SIGTERM');

@@ -14,6 +14,7 @@ import { measureExtension } from './extensionBench.mjs';
 import { failoverTimes, REPLICATED_CLUSTER_ARGS, replicatedProduce } from './replicationBench.mjs';
 import { fileAppends, loopbackTcp, sqljsBlobInserts } from './limitsBench.mjs';
 import { hotFunctions } from './profile.mjs';
+import { recoveryAfterCrash } from './recoveryBench.mjs';
 import { startRedis, xaddBenchmark, xreadgroupDrain } from './redisBench.mjs';
 import { failedRow, markdownReport, measuredRow, notYetRow, ratio, resultsJson, formatNumber } from './report.mjs';
 import { cleanupAll, installCleanupHandlers, machineInfo, makeTempDir, median, removeTempDir, run } from './system.mjs';
@@ -131,6 +132,16 @@ async function main() {
   const sealed = await consumeWithKcat({ bootstrap: fpCluster.bootstrap, topic: 'footprint', expected: fp.records, clusterPids: fpPids });
   const peakAfterConsume = fs.readFileSync(`/proc/${fpCluster.brokerPids[0]}/status`, 'utf8');
   const peakAfterConsumeBytes = Number(/^VmHWM:\s+(\d+)/m.exec(peakAfterConsume)?.[1] ?? NaN) * 1024;
+  progress('recovery: SIGKILL the footprint cluster, restart on its data, time until it takes a produce');
+  let recovery;
+  let recoveryError;
+  try {
+    recovery = await recoveryAfterCrash({ root, cluster: fpCluster, topic: 'footprint', startClusterFn: startCluster });
+    extra.recovery = recovery;
+  } catch (error) {
+    recoveryError = error instanceof Error ? error.message.split('\n')[0] : String(error);
+    progress(`recovery step failed: ${error.stack ?? error}`);
+  }
   await fpCluster.stop();
 
   // --- Cold start ------------------------------------------------------------------------------
@@ -211,6 +222,11 @@ async function main() {
     notes: `${quick ? 'quick mode writes less than the 2 GB of the full run; ' : ''}VmHWM of the broker process; RSS before ${formatNumber(fp.rssBeforeBytes / 2 ** 20)} MiB, after ${formatNumber(fp.rssAfterBytes / 2 ** 20)} MiB; written at ${formatNumber(fp.writtenBytes / MB / fp.seconds)} MB/s; peak after reading it all back ${formatNumber(peakAfterConsumeBytes / 2 ** 20)} MiB` }));
   rows.push(measuredRow({ line: 'Cold start, 1 broker, until kcat produces', figure: median(starts.map((s) => s.untilProduceMs)), unit: 'ms',
     notes: `median of ${starts.length}; ready line after ${formatNumber(median(starts.map((s) => s.untilReadyLineMs)))} ms; includes Node start of the CLI and the broker fork` }));
+  rows.push(recovery
+    ? measuredRow({ line: `Recovery after SIGKILL on a ${formatNumber(recovery.logBytes / 2 ** 20)} MiB log, until kcat produces to it`,
+      figure: recovery.untilProduceMs, unit: 'ms',
+      notes: `${quick ? '--quick: a smaller log than the 1 GB of the full run; ' : ''}ready line after ${formatNumber(recovery.untilReadyLineMs)} ms; includes Node start of the CLI and the broker fork; open replays only batches after the last producer snapshot` })
+    : failedRow('Recovery after SIGKILL, until kcat produces', recoveryError ?? 'failed'));
   rows.push(measuredRow({ line: 'Cold start, 3 brokers, until kcat produces', figure: median(starts3.map((s) => s.untilProduceMs)), unit: 'ms',
     notes: `median of ${starts3.length}; ready line after ${formatNumber(median(starts3.map((s) => s.untilReadyLineMs)))} ms; the topic is created on the first produce (RF=3)` }));
   if (ext) {
