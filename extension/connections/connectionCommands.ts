@@ -2,6 +2,7 @@
 // to the embedded cluster. A failed check shows its message in the tree and changes nothing.
 
 import { randomUUID } from 'node:crypto';
+import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import type { ClusterSession } from '../cluster/clusterSession.js';
 import { bootstrapProblem, CONNECT_TIMEOUT_MS, type ClusterConnection, type ConnectionMechanism } from './connectionConfig.js';
@@ -42,9 +43,12 @@ async function askConnection(existing: ClusterConnection | undefined): Promise<{
   if (tlsChoice !== 'No TLS') {
     let caFile: string | null = null;
     if (tlsChoice === 'TLS, CA file…') {
-      const picked = await vscode.window.showOpenDialog({ title: 'CA certificate (PEM)', canSelectMany: false });
-      if (!picked?.[0]) return undefined;
-      caFile = picked[0].fsPath;
+      // A path typed in (not an open dialog): it works the same in a remote window and in code-server.
+      const picked = await vscode.window.showInputBox({
+        title: 'CA certificate file (PEM)', value: existing?.tls?.caFile ?? '', validateInput: (v) => (fs.existsSync(v.trim()) ? null : 'No such file.'),
+      });
+      if (!picked) return undefined;
+      caFile = picked.trim();
     }
     const certFile = await vscode.window.showInputBox({ title: 'Client certificate file (PEM), optional', value: existing?.tls?.certFile ?? '' });
     const keyFile = certFile ? await vscode.window.showInputBox({ title: 'Client key file (PEM)', value: existing?.tls?.keyFile ?? '' }) : '';
@@ -81,7 +85,16 @@ export function registerConnectionCommands(services: ConnectionCommandServices):
     tree.refresh();
   };
 
-  const connectionOf = (node: ClusterNode | undefined): ClusterConnection | undefined => (node?.connectionId ? store.get(node.connectionId) : undefined);
+  /** The node's connection; from the palette (no node), the one the user picks. */
+  const connectionOf = async (node: ClusterNode | undefined): Promise<ClusterConnection | undefined> => {
+    if (node) return node.connectionId ? store.get(node.connectionId) : undefined;
+    const items = store.list().map((c) => ({ label: c.name, description: c.bootstrapServers, connection: c }));
+    if (items.length === 0) {
+      void vscode.window.showInformationMessage('There are no cluster connections yet: add one with "Kafka: Add Cluster Connection".');
+      return undefined;
+    }
+    return (await vscode.window.showQuickPick(items, { title: 'Cluster connection' }))?.connection;
+  };
 
   return [
     vscode.commands.registerCommand('kafkaWorkbench.addConnection', async () => {
@@ -92,7 +105,7 @@ export function registerConnectionCommands(services: ConnectionCommandServices):
       await use(answer.connection);
     }),
     vscode.commands.registerCommand('kafkaWorkbench.editConnection', async (node?: ClusterNode) => {
-      const existing = connectionOf(node);
+      const existing = await connectionOf(node);
       if (!existing) return;
       const answer = await askConnection(existing);
       if (!answer) return;
@@ -102,7 +115,7 @@ export function registerConnectionCommands(services: ConnectionCommandServices):
       tree.refresh();
     }),
     vscode.commands.registerCommand('kafkaWorkbench.removeConnection', async (node?: ClusterNode) => {
-      const existing = connectionOf(node);
+      const existing = await connectionOf(node);
       if (!existing) return;
       const yes = await vscode.window.showWarningMessage(`Remove the connection "${existing.name}"? Its stored password is deleted too.`, { modal: true }, 'Remove');
       if (yes !== 'Remove') return;
@@ -112,13 +125,19 @@ export function registerConnectionCommands(services: ConnectionCommandServices):
       tree.refresh();
     }),
     vscode.commands.registerCommand('kafkaWorkbench.testConnection', async (node?: ClusterNode) => {
-      const existing = connectionOf(node);
+      const existing = await connectionOf(node);
       if (!existing) return;
       const ok = await vscode.window.withProgress({ location: { viewId: 'kafkaWorkbench.clusters' } }, () => probe(existing));
       if (ok) void vscode.window.showInformationMessage(`"${existing.name}" answered.`);
     }),
     vscode.commands.registerCommand('kafkaWorkbench.useCluster', async (node?: ClusterNode) => {
-      await use(connectionOf(node));
+      // A click on the embedded cluster's node (connectionId null) goes back to it; the palette asks.
+      if (node && node.connectionId === null) {
+        await use(undefined);
+        return;
+      }
+      const connection = await connectionOf(node);
+      if (connection) await use(connection); // a cancelled pick changes nothing
     }),
     vscode.commands.registerCommand('kafkaWorkbench.refreshClusters', () => tree.refresh()),
   ];
