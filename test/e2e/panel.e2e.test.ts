@@ -95,7 +95,10 @@ describe('Produce & Tail panel in VS Code', () => {
 
   it('produces a record with headers and sees it in the tail', async () => {
     await workbench.runCommand('Kafka: Open Produce & Tail');
-    await answer('Topic to produce to and tail', topic);
+    // A quick pick of topics: its prompt is a placeholder, so wait for the topic's row itself.
+    const choice = workbench.page.locator('.quick-input-list .monaco-list-row', { hasText: topic }).first();
+    await choice.waitFor({ timeout: UI_MS });
+    await choice.click();
     panel = await workbench.webviewFrame('#produce-form', UI_MS);
     await panel.locator('#tail-status[data-state="live"]').waitFor({ timeout: UI_MS });
     await waitFor(async () => (await panel.locator('#partition option').count()) === 3, { what: 'the partition choices', timeoutMs: UI_MS });
