@@ -16,7 +16,7 @@ import { fileAppends, loopbackTcp, sqljsBlobInserts } from './limitsBench.mjs';
 import { hotFunctions } from './profile.mjs';
 import { recoveryAfterCrash } from './recoveryBench.mjs';
 import { startRedis, xaddBenchmark, xreadgroupDrain } from './redisBench.mjs';
-import { failedRow, markdownReport, measuredRow, notYetRow, ratio, resultsJson, formatNumber } from './report.mjs';
+import { failedRow, markdownReport, measuredRow, ratio, resultsJson, formatNumber } from './report.mjs';
 import { cleanupAll, installCleanupHandlers, machineInfo, makeTempDir, median, removeTempDir, run } from './system.mjs';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));

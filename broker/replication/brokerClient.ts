@@ -1,7 +1,7 @@
 // A Kafka protocol client for broker-to-broker calls (a follower's Fetch to its leader): one TCP
 // connection, requests encoded with the project's own schemas, responses matched by correlation id.
 
-import * as net from 'node:net';
+import type * as net from 'node:net';
 import { readResponseHeader, writeRequestHeader } from '../protocol/header.js';
 import { Reader } from '../protocol/reader.js';
 import { isFlexible, type ApiSchema } from '../protocol/schema.js';
