@@ -27,7 +27,8 @@ export class ClusterNode extends vscode.TreeItem {
     this.contextValue = connectionId ? 'kafkaWorkbench.externalCluster' : 'kafkaWorkbench.embeddedCluster';
     this.iconPath = new vscode.ThemeIcon(problem ? 'error' : connectionId ? 'plug' : 'server-environment');
     this.tooltip = problem ?? description;
-    this.id = `cluster:${connectionId ?? 'embedded'}`;
+    // A new id when a problem appears, so VS Code opens the node to show it instead of keeping it folded.
+    this.id = `cluster:${connectionId ?? 'embedded'}${problem ? ':problem' : ''}`;
     this.command = { command: 'kafkaWorkbench.useCluster', title: 'Use This Cluster', arguments: [this] };
   }
 }
