@@ -3,7 +3,7 @@
 // fetchers waiting for new data.
 
 import type { Logger } from '../logger.js';
-import { readBatchHeader, splitBatches, withBrokerFields, type BatchHeader } from '../records/recordBatch.js';
+import { readBatchHeader, setBrokerFields, splitBatches, withBrokerFields, type BatchHeader } from '../records/recordBatch.js';
 import type { PartitionStore, StoredBatch, TimestampedOffset } from '../storage/partitionStore.js';
 import { readEpochCheckpoint, writeEpochCheckpoint } from './leaderEpochCheckpoint.js';
 import { LeaderEpochHistory } from './leaderEpochHistory.js';
@@ -16,6 +16,11 @@ export interface AppendOptions {
   readonly timestampType: TimestampType;
   readonly maxMessageBytes: number;
   readonly leaderEpoch: number;
+  /**
+   * The caller hands `records` over (a produce request's own bytes): the log sets its fields in place
+   * and keeps those bytes instead of copying each batch. Leave unset for a buffer the caller reuses.
+   */
+  readonly ownsRecords?: boolean;
 }
 
 export interface AppendResult {
@@ -142,11 +147,14 @@ export class PartitionLog {
     for (const b of batches) {
       const first = this.nextOffset;
       const last = first + BigInt(b.lastOffsetDelta);
-      const bytes = withBrokerFields(b, {
+      const fields = {
         baseOffset: first,
         partitionLeaderEpoch: options.leaderEpoch,
         ...(logAppendTime !== undefined ? { logAppendTime } : {}),
-      });
+      };
+      let bytes = b.bytes;
+      if (options.ownsRecords) setBrokerFields(bytes, fields);
+      else bytes = withBrokerFields(b, fields);
       const maxTimestamp = logAppendTime ?? b.maxTimestamp;
       stored.push({ baseOffset: first, lastOffset: last, maxTimestamp, bytes });
       this.producers.record({ ...b, maxTimestamp }, first);
@@ -157,7 +165,8 @@ export class PartitionLog {
     const lastOffset = this.nextOffset - 1n;
     const snapshotDue = this.bytesSinceSnapshot >= SNAPSHOT_INTERVAL_BYTES;
     const done = this.tail.then(async () => {
-      for (const s of stored) await this.store.append(s);
+      // splitBatches verified each batch's CRC (or setBrokerFields recomputed it).
+      for (const s of stored) await this.store.append(s, true);
       this.durableEnd = lastOffset + 1n;
       this.refreshHighWatermark();
     });
@@ -288,7 +297,7 @@ export class PartitionLog {
         if (b.baseOffset !== this.nextOffset) {
           throw new Error(`${this.topic}-${this.partition}: replica batch at ${b.baseOffset}, log end ${this.nextOffset}`);
         }
-        await this.store.append({ baseOffset: b.baseOffset, lastOffset: last, maxTimestamp: b.maxTimestamp, bytes: Buffer.from(b.bytes) });
+        await this.store.append({ baseOffset: b.baseOffset, lastOffset: last, maxTimestamp: b.maxTimestamp, bytes: Buffer.from(b.bytes) }, true);
         this.producers.record(b, b.baseOffset);
         this.noteEpoch(b.partitionLeaderEpoch, b.baseOffset);
         this.nextOffset = last + 1n;

@@ -174,6 +174,12 @@ export function withBrokerFields(batch: BatchHeader | Buffer, fields: BrokerFiel
   const source = Buffer.isBuffer(batch) ? batch : batch.bytes;
   const out = Buffer.allocUnsafe(source.length);
   source.copy(out);
+  setBrokerFields(out, fields);
+  return out;
+}
+
+/** withBrokerFields without the copy: patches `out` itself, for bytes nobody else reads or keeps. */
+export function setBrokerFields(out: Buffer, fields: BrokerFields): void {
   out.writeBigInt64BE(fields.baseOffset, BatchField.baseOffset);
   out.writeInt32BE(fields.partitionLeaderEpoch, BatchField.partitionLeaderEpoch);
   if (fields.logAppendTime !== undefined) {
@@ -182,7 +188,6 @@ export function withBrokerFields(batch: BatchHeader | Buffer, fields: BrokerFiel
     out.writeBigInt64BE(fields.logAppendTime, BatchField.maxTimestamp);
     out.writeUInt32BE(crc32c(out, BatchField.attributes), BatchField.crc);
   }
-  return out;
 }
 
 /** The last offset a batch covers, from its header. */

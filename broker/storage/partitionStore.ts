@@ -37,8 +37,11 @@ export interface PartitionStore {
   readonly logStartOffset: bigint;
   /** Next offset to be assigned. */
   readonly logEndOffset: bigint;
-  /** Resolves once the batch is in the journal (on disk per the flush policy) and readable. */
-  append(batch: StoredBatch): Promise<void>;
+  /**
+   * Resolves once the batch is in the journal (on disk per the flush policy) and readable. `crcChecked`:
+   * the batch's own CRC is known to be right, so the journal need not hash the batch a second time.
+   */
+  append(batch: StoredBatch, crcChecked?: boolean): Promise<void>;
   /** Batches holding offsets >= max(fromOffset, logStartOffset), at least one whole batch even past maxBytes (KIP-74). */
   read(fromOffset: bigint, maxBytes: number): StoredBatch[];
   /** First offset whose record timestamp is >= timestamp, or null when none is. */
@@ -320,8 +323,8 @@ class SqlJsPartitionStore implements PartitionStore {
     return this.logEnd;
   }
 
-  append(batch: StoredBatch): Promise<void> {
-    return this.inOrder(() => this.appendInOrder(batch));
+  append(batch: StoredBatch, crcChecked = false): Promise<void> {
+    return this.inOrder(() => this.appendInOrder(batch, crcChecked));
   }
 
   truncateTo(offset: bigint): Promise<void> {
@@ -381,7 +384,7 @@ class SqlJsPartitionStore implements PartitionStore {
     if (this.failure) throw new Error(`partition store ${this.dir} failed earlier: ${this.failure.message}`);
   }
 
-  private async appendInOrder(batch: StoredBatch): Promise<void> {
+  private async appendInOrder(batch: StoredBatch, crcChecked: boolean): Promise<void> {
     if (batch.baseOffset < this.logEnd) {
       throw new Error(`batch at offset ${batch.baseOffset} is below the log end offset ${this.logEnd} of ${this.dir}`);
     }
@@ -391,7 +394,7 @@ class SqlJsPartitionStore implements PartitionStore {
     if (this.shouldSeal(batch)) await this.sealActive();
     const active = this.active;
     try {
-      active.journal.append(batch);
+      active.journal.append(batch, crcChecked);
     } catch (err) {
       // A journal cut back to its last whole frame can take the next append (the disk may have room
       // again); one left with half a frame would hide every later frame from recovery.

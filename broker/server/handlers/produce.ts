@@ -67,6 +67,8 @@ export function produceRoute(services: BrokerServices): Route {
                 timestampType: timestampTypeOf(topic),
                 maxMessageBytes: maxMessageBytesOf(topic, services.config),
                 leaderEpoch: hosted.state.leaderEpoch,
+                // The request frame is this request's alone (FrameReader hands out fresh bytes).
+                ownsRecords: true,
               });
               if (request.acks === -1 && leader) {
                 const waited = await waitForHighWatermark(hosted.log, result.lastOffset, leaderEpoch, request.timeoutMs);

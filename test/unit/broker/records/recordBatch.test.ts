@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { crc32c } from '../../../../broker/records/crc32c.js';
 import {
-  BatchField, Compression, CorruptBatchError, readBatchHeader, splitBatches, withBrokerFields,
+  BatchField, Compression, CorruptBatchError, readBatchHeader, setBrokerFields, splitBatches, withBrokerFields,
 } from '../../../../broker/records/recordBatch.js';
 import { decodeRecords, encodeBatch } from '../../../../broker/records/records.js';
 
@@ -98,4 +98,14 @@ test('withBrokerFields under LogAppendTime sets the attribute bit, maxTimestamp 
   assert.notEqual(parsed.crc, readBatchHeader(request).crc);
   assert.equal(splitBatches(stored).length, 1, 'the new CRC is valid');
   assert.deepEqual(decodeRecords(stored).map((r) => r.timestamp), [9_999n, 9_999n]);
+});
+
+test('setBrokerFields patches the batch in place, byte for byte what withBrokerFields copies', () => {
+  for (const fields of [{ baseOffset: 7n, partitionLeaderEpoch: 2 }, { baseOffset: 0n, partitionLeaderEpoch: 0, logAppendTime: 5_000n }]) {
+    const request = twoRecords();
+    const copied = withBrokerFields(request, fields);
+    setBrokerFields(request, fields);
+    assert.deepEqual(request, copied);
+    assert.equal(splitBatches(request).length, 1, 'still valid');
+  }
 });
