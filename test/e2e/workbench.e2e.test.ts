@@ -1,81 +1,51 @@
 // End-to-end: the packaged extension in a real VS Code (code-server) in chromium, against the embedded
 // cluster the extension starts itself, checked from outside with a real Kafka client (kafkajs).
-import { after, afterEach, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import type { Kafka } from 'kafkajs';
-import type { Frame, Locator } from 'playwright-core';
+import type { Frame } from 'playwright-core';
 import { kafkajsClient } from '../compat/support/clients.js';
 import { runKcat } from '../support/kcat.js';
-import { repoRoot } from '../support/repoRoot.js';
 import { waitFor } from '../support/waitFor.js';
-import { startWorkbench, type Workbench } from './support/codeServer.js';
 import { screenshotForDocs } from './support/screenshots.js';
+import { clickViewAction, expandPane, notification, paneHeader, quickInput, treeRow } from './support/sideBar.js';
+import { resultsDir, UI_MS, useWorkbench, waitForClusterRunning } from './support/useWorkbench.js';
 
-const screenshots = join(repoRoot, 'test-results', 'e2e');
-
-// Liveness bounds only: the first start of the cluster and of the extension host can be slow on CI.
-const CLUSTER_START_MS = 120_000;
-const UI_MS = 30_000;
+const screenshots = resultsDir('e2e');
 
 const topic = 'e2e-orders';
 const record = { key: 'order-42', value: '{"item":"coffee","qty":2}', headerName: 'source', headerValue: 'e2e' };
 
 describe('Kafka Workbench in VS Code', () => {
-  let workbench: Workbench;
+  const workbench = useWorkbench({ results: screenshots });
   let kafka: Kafka;
   let bootstrap: string;
   let panel: Frame | undefined;
   let produced: { partition: number; offset: string } | undefined;
 
-  /** The side bar tree row whose label (not description) is exactly `label`. */
-  const treeRow = (label: string): Locator => {
-    const exactly = new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
-    return workbench.page.locator('.sidebar .monaco-list-row', { has: workbench.page.locator('.label-name', { hasText: exactly }) }).first();
-  };
-
-  const notification = (text: string | RegExp): Locator =>
-    workbench.page.locator('.notifications-toasts .notification-toast', { hasText: text }).first();
-
-  before(async () => {
-    workbench = await startWorkbench();
-    bootstrap = `127.0.0.1:${workbench.clusterPort}`;
+  before(() => {
+    bootstrap = `127.0.0.1:${workbench().clusterPort}`;
     kafka = kafkajsClient(bootstrap, { clientId: 'kafka-workbench-e2e' });
   });
 
-  // What the window looked like at the end of each test, for reading a failure after the fact.
-  afterEach(async (context) => {
-    const name = context.name.replace(/[^a-z0-9]+/gi, '-').slice(0, 60);
-    await workbench?.screenshot(join(screenshots, 'steps', `${name}.png`)).catch(() => undefined);
-  });
-
-  after(async () => {
-    try {
-      workbench?.saveLogs(join(screenshots, 'logs'));
-    } catch {
-      // Logs are a debugging aid; failing to copy them must not keep the workbench open.
-    }
-    await workbench?.close();
-  });
-
-  it('shows a Kafka entry in the activity bar that opens the Topics view', async () => {
-    await workbench.openView('Kafka');
-    // A container with a single view shows that view's name in the side bar title ("KAFKA: TOPICS").
-    const title = workbench.page.locator('.sidebar .composite.title .title-label');
-    await title.filter({ hasText: /topics/i }).waitFor({ timeout: UI_MS });
-    await workbench.screenshot(join(screenshots, 'kafka-view.png'));
-    assert.match((await title.textContent()) ?? '', /kafka/i);
+  it('shows a Kafka entry in the activity bar that opens its Clusters, Topics, Consumer Groups and Brokers views', async () => {
+    await workbench().openView('Kafka');
+    // A container with several views names only itself in the side bar title; each view has a header.
+    const title = workbench().page.locator('.sidebar .composite.title .title-label');
+    await title.filter({ hasText: /kafka/i }).waitFor({ timeout: UI_MS });
+    for (const view of ['Clusters', 'Topics', 'Consumer Groups', 'Brokers']) await paneHeader(workbench().page, view).waitFor({ timeout: UI_MS });
+    await workbench().screenshot(join(screenshots, 'kafka-view.png'));
   });
 
   it('starts the embedded cluster on the configured port and says so in the status bar', async () => {
-    const status = workbench.page.locator('.statusbar .statusbar-item', { hasText: `Kafka: running at ${bootstrap}` });
-    await status.first().waitFor({ timeout: CLUSTER_START_MS });
+    await waitForClusterRunning(workbench(), bootstrap);
     // The cluster is really there for a client outside VS Code.
     const admin = kafka.admin();
     await admin.connect();
     try {
       const cluster = await admin.describeCluster();
-      assert.ok(cluster.brokers.some((broker) => broker.port === workbench.clusterPort), `a broker on port ${workbench.clusterPort}`);
+      assert.ok(cluster.brokers.some((broker) => broker.port === workbench().clusterPort), `a broker on port ${workbench().clusterPort}`);
     } finally {
       await admin.disconnect();
     }
@@ -89,14 +59,14 @@ describe('Kafka Workbench in VS Code', () => {
     } finally {
       await admin.disconnect();
     }
-    await workbench.openView('Kafka');
-    const refresh = workbench.page.locator('.sidebar .composite.title .action-label[aria-label="Refresh Topics"]');
-    const row = treeRow(topic);
+    await workbench().openView('Kafka');
+    await expandPane(workbench().page, 'Topics');
+    const row = treeRow(workbench().page, topic);
     // A refresh racing the create can still miss the topic: refresh again until the row is there.
     await waitFor(
       async () => {
         if ((await row.count()) > 0) return true;
-        await refresh.click({ timeout: UI_MS });
+        await clickViewAction(workbench().page, 'Topics', 'Refresh Topics');
         await row.waitFor({ timeout: 2_000 }).catch(() => undefined);
         return (await row.count()) > 0;
       },
@@ -106,21 +76,21 @@ describe('Kafka Workbench in VS Code', () => {
 
     if ((await row.getAttribute('aria-expanded')) !== 'true') await row.click();
     for (const partition of [0, 1, 2]) {
-      const partitionRow = treeRow(`Partition ${partition}`);
+      const partitionRow = treeRow(workbench().page, `Partition ${partition}`);
       await partitionRow.waitFor({ timeout: UI_MS });
       assert.match((await partitionRow.textContent()) ?? '', /leader \d+ · .*offsets \d+–\d+/);
     }
-    await screenshotForDocs(workbench, screenshots, 'topics-view.png');
+    await screenshotForDocs(workbench(), screenshots, 'topics-view.png');
   });
 
   it('produces a record with a header from the Produce & Tail panel and tails it', async () => {
-    const row = treeRow(topic);
+    const row = treeRow(workbench().page, topic);
     // Inline actions of a tree row are only drawn while the row is hovered.
     await row.hover();
     await row.locator('.action-label[aria-label="Open Produce & Tail"]').click({ timeout: UI_MS });
-    await workbench.page.locator('.tabs-container .tab', { hasText: `Produce & Tail: ${topic}` }).waitFor({ timeout: UI_MS });
+    await workbench().page.locator('.tabs-container .tab', { hasText: `Produce & Tail: ${topic}` }).waitFor({ timeout: UI_MS });
 
-    const frame = await workbench.webviewFrame('#produce-form', UI_MS);
+    const frame = await workbench().webviewFrame('#produce-form', UI_MS);
     panel = frame;
     // The tail reads from the end of the log as it was when it started: produce only once it is live.
     await frame.locator('#tail-status[data-state="live"]').waitFor({ timeout: UI_MS });
@@ -148,14 +118,14 @@ describe('Kafka Workbench in VS Code', () => {
     assert.equal(await tailed.locator('.r-headers').textContent(), `${record.headerName}=${record.headerValue}`);
 
     // Producing refreshes the Topics view, whose partition row now counts the record.
-    const partitionRow = treeRow(`Partition ${produced.partition}`);
+    const partitionRow = treeRow(workbench().page, `Partition ${produced.partition}`);
     const nextOffset = (BigInt(produced.offset) + 1n).toString();
     await waitFor(async () => ((await partitionRow.textContent()) ?? '').includes(`–${nextOffset}`), {
       what: `Partition ${produced.partition} to show latest offset ${nextOffset}`,
       timeoutMs: UI_MS,
       intervalMs: 250,
     });
-    await workbench.screenshot(join(screenshots, 'produce-tail-first-record.png'));
+    await workbench().screenshot(join(screenshots, 'produce-tail-first-record.png'));
   });
 
   it('wrote the record to the topic, where a kafkajs consumer group reads it', async () => {
@@ -202,18 +172,18 @@ describe('Kafka Workbench in VS Code', () => {
   });
 
   it('refuses an invalid topic name in the Create Topic input box and creates nothing', async () => {
-    await workbench.runCommand('Kafka: Create Topic');
-    const input = workbench.page.locator('.quick-input-widget input');
+    await workbench().runCommand('Kafka: Create Topic');
+    const input = quickInput(workbench().page);
     await input.waitFor({ timeout: UI_MS });
     await input.fill('bad topic/name');
-    const message = workbench.page.locator('.quick-input-widget .quick-input-message', { hasText: 'may only contain letters, digits' });
+    const message = workbench().page.locator('.quick-input-widget .quick-input-message', { hasText: 'may only contain letters, digits' });
     await message.waitFor({ timeout: UI_MS });
-    await workbench.screenshot(join(screenshots, 'create-topic-invalid-name.png'));
+    await workbench().screenshot(join(screenshots, 'create-topic-invalid-name.png'));
     // Enter on a box whose input does not validate leaves the box open.
     await input.press('Enter');
     await message.waitFor({ timeout: UI_MS });
     await input.press('Escape');
-    await workbench.page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: UI_MS });
+    await workbench().page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: UI_MS });
 
     const admin = kafka.admin();
     await admin.connect();
@@ -226,21 +196,21 @@ describe('Kafka Workbench in VS Code', () => {
   });
 
   it('shows the broker refusing a topic that already exists, and leaves the topic as it was', async () => {
-    await workbench.runCommand('Kafka: Create Topic');
-    const input = workbench.page.locator('.quick-input-widget input');
+    await workbench().runCommand('Kafka: Create Topic');
+    const input = quickInput(workbench().page);
     await input.waitFor({ timeout: UI_MS });
     await input.fill(topic);
     await input.press('Enter');
     // The second box asks for the partition count.
-    await workbench.page.locator('.quick-input-widget', { hasText: 'Number of partitions' }).waitFor({ timeout: UI_MS });
+    await workbench().page.locator('.quick-input-widget', { hasText: 'Number of partitions' }).waitFor({ timeout: UI_MS });
     await input.fill('5');
     await input.press('Enter');
     // Replication factor and configs keep their defaults (1, none).
     for (const prompt of ['Replication factor', 'Configs as name=value']) {
-      await workbench.page.locator('.quick-input-widget', { hasText: prompt }).waitFor({ timeout: UI_MS });
+      await workbench().page.locator('.quick-input-widget', { hasText: prompt }).waitFor({ timeout: UI_MS });
       await input.press('Enter');
     }
-    const error = notification(`Could not create topic "${topic}"`);
+    const error = notification(workbench().page, `Could not create topic "${topic}"`);
     await error.waitFor({ timeout: UI_MS });
     assert.match((await error.textContent()) ?? '', /TOPIC_ALREADY_EXISTS|already exists/);
 
