@@ -10,10 +10,13 @@ export class KafkaClients {
   private adminClient: Admin | undefined;
   private producerClient: Producer | undefined;
 
-  /** `connection`: SASL, TLS and connect timeout of an external cluster; none for the embedded one. */
+  /**
+   * `connection`: SASL, TLS and connect timeout of the cluster; every other client of the same cluster
+   * (the tail, .kafka consumers) must use it too.
+   */
   constructor(
     readonly bootstrapBrokers: readonly string[],
-    private readonly connection: Partial<ClientConnectionOptions> = {},
+    readonly connection: Partial<ClientConnectionOptions> = {},
   ) {}
 
   admin(): Admin {

@@ -3,6 +3,7 @@
 // without joining a consumer group or committing anything, so looking leaves no trace on the cluster.
 
 import { Consumer, type ClusterMetadata } from '@platformatic/kafka';
+import type { ClientConnectionOptions } from '../connections/connectionConfig.js';
 import type { TailRecord, TailStart } from '../../webview/protocol.js';
 import { kafkaErrorText } from './kafkaErrorText.js';
 import { TailCursor, type FetchedBatch } from '../tail/tailCursor.js';
@@ -17,6 +18,8 @@ export interface TopicTailOptions {
   readonly from?: TailStart;
   /** The partitions to read; all (including ones added later) when null or absent. */
   readonly partitions?: readonly number[] | null;
+  /** SASL, TLS and timeouts of the cluster, as its other clients use them. */
+  readonly connection?: Partial<ClientConnectionOptions>;
 }
 
 /** Fetch v13 and later name topics by id, earlier versions by name. */
@@ -63,6 +66,7 @@ export class TopicTail {
     const chosen = options.from?.kind === 'exact' ? options.from.offsets.map((o) => o.partition) : options.partitions;
     this.chosenPartitions = chosen === null || chosen === undefined ? undefined : new Set(chosen);
     this.consumer = new Consumer({
+      ...options.connection,
       clientId: 'kafka-workbench-tail',
       bootstrapBrokers: [...bootstrapBrokers],
       // Required by the client's constructor; the tail never joins or commits to any group.

@@ -3,6 +3,7 @@
 // hands what it reads, decoded per the block's formats, to a listener until stopped.
 
 import { Consumer, type Message, type MessagesStream } from '@platformatic/kafka';
+import type { ClientConnectionOptions } from '../connections/connectionConfig.js';
 import type { TailRecord } from '../../webview/protocol.js';
 import { decodeRecordBytes } from '../../language/formats/recordCodec.js';
 import type { StartConsumerArgs } from '../../language/protocol.js';
@@ -37,8 +38,10 @@ export class BlockConsumer {
     bootstrapBrokers: readonly string[],
     readonly args: StartConsumerArgs,
     private readonly listener: BlockConsumerListener,
+    connection: Partial<ClientConnectionOptions> = {},
   ) {
     this.consumer = new Consumer({
+      ...connection,
       clientId: 'kafka-workbench-kafka-file',
       bootstrapBrokers: [...bootstrapBrokers],
       groupId: args.groupId,

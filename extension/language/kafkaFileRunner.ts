@@ -156,10 +156,15 @@ export class KafkaFileRunner implements vscode.Disposable {
       return;
     }
     const panel = this.services.panels.show(args.topic);
-    const consumer = new BlockConsumer(clients.bootstrapBrokers, args, {
-      records: (records) => panel.showRecords(records),
-      error: (message) => this.services.log.warn(`Consumer ${args.groupId} on ${args.topic}: ${message}`),
-    });
+    const consumer = new BlockConsumer(
+      clients.bootstrapBrokers,
+      args,
+      {
+        records: (records) => panel.showRecords(records),
+        error: (message) => this.services.log.warn(`Consumer ${args.groupId} on ${args.topic}: ${message}`),
+      },
+      clients.connection,
+    );
     this.running.set(args.runningKey, { uri: args.uri, stop: () => consumer.stop() });
     this.changed();
     try {

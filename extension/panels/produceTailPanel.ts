@@ -341,7 +341,7 @@ export class ProduceTailPanel implements vscode.Disposable {
           this.post(error === undefined ? { type: 'tailStatus', state, partitions } : { type: 'tailStatus', state, error, partitions });
         },
       },
-      this.tailOptions,
+      { ...this.tailOptions, connection: clients.connection },
     );
     this.tail = tail;
     // A restart forgets what was shown: jumping back must show those records again.
