@@ -1,20 +1,17 @@
 // End-to-end: a `.kafka` file in a real VS Code (code-server) against the embedded cluster: a
 // diagnostic for a misspelt property, topic completion from the cluster, the Produce lens showing
 // the record in the Produce & Tail panel's tail, and a consumer started and stopped from its lens.
-import { after, afterEach, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
 import type { Kafka } from 'kafkajs';
 import type { Frame, Locator } from 'playwright-core';
 import { kafkajsClient } from '../compat/support/clients.js';
-import { repoRoot } from '../support/repoRoot.js';
 import { waitFor } from '../support/waitFor.js';
-import { startWorkbench, type Workbench } from './support/codeServer.js';
-import { publishScreenshot } from './support/screenshots.js';
+import { screenshotForDocs } from './support/screenshots.js';
+import { openWorkspaceFile } from './support/sideBar.js';
+import { resultsDir, UI_MS, useWorkbench, waitForClusterRunning } from './support/useWorkbench.js';
 
-const screenshots = join(repoRoot, 'test-results', 'e2e-kafka-file');
-const CLUSTER_START_MS = 120_000;
-const UI_MS = 30_000;
+const screenshots = resultsDir('e2e-kafka-file');
 
 const topic = 'kafka-file-orders';
 const earlyValue = 'written-before-the-panel-opened';
@@ -45,43 +42,25 @@ const FILE = [
 const CONSUMER_TOPIC_LINE = 17;
 
 describe('.kafka files in VS Code', () => {
-  let workbench: Workbench;
+  const workbench = useWorkbench({ results: screenshots, workspaceFiles: { 'orders.kafka': FILE } });
   let kafka: Kafka;
 
-  const lens = (title: string | RegExp): Locator => workbench.page.locator('.contentWidgets .codelens-decoration a', { hasText: title }).first();
+  const lens = (title: string | RegExp): Locator => workbench().page.locator('.contentWidgets .codelens-decoration a', { hasText: title }).first();
   /** Brings the .kafka file's tab to the front (the panel takes the editor area) and scrolls to its end, where the consumer is. */
   const showKafkaFile = async (): Promise<void> => {
-    const page = workbench.page;
+    const page = workbench().page;
     await page.locator('.tabs-container .tab', { hasText: 'orders.kafka' }).first().click({ timeout: UI_MS });
     await page.locator('.monaco-editor .view-lines', { hasText: 'topic:' }).first().click({ timeout: UI_MS });
     await page.keyboard.press('Control+End');
   };
-  const panelFrame = (): Promise<Frame> => workbench.webviewFrame('#produce-form', UI_MS);
+  const panelFrame = (): Promise<Frame> => workbench().webviewFrame('#produce-form', UI_MS);
 
-  before(async () => {
-    workbench = await startWorkbench({ workspaceFiles: { 'orders.kafka': FILE } });
-    kafka = kafkajsClient(`127.0.0.1:${workbench.clusterPort}`, { clientId: 'kafka-file-e2e' });
-  });
-
-  afterEach(async (context) => {
-    const name = context.name.replace(/[^a-z0-9]+/gi, '-').slice(0, 60);
-    await workbench?.screenshot(join(screenshots, 'steps', `${name}.png`)).catch(() => undefined);
-  });
-
-  after(async () => {
-    try {
-      workbench?.saveLogs(join(screenshots, 'logs'));
-    } catch {
-      // Logs are a debugging aid only.
-    }
-    await workbench?.close();
+  before(() => {
+    kafka = kafkajsClient(`127.0.0.1:${workbench().clusterPort}`, { clientId: 'kafka-file-e2e' });
   });
 
   it('starts the cluster; a topic and an early record exist', async () => {
-    await workbench.page
-      .locator('.statusbar .statusbar-item', { hasText: `Kafka: running at 127.0.0.1:${workbench.clusterPort}` })
-      .first()
-      .waitFor({ timeout: CLUSTER_START_MS });
+    await waitForClusterRunning(workbench(), `127.0.0.1:${workbench().clusterPort}`);
     const admin = kafka.admin();
     await admin.connect();
     try {
@@ -99,12 +78,8 @@ describe('.kafka files in VS Code', () => {
   });
 
   it('opens the .kafka file and reports the misspelt property', async () => {
-    const page = workbench.page;
-    await page.keyboard.press('Control+P');
-    await page.keyboard.type('orders.kafka');
-    await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'orders.kafka' }).first().waitFor({ timeout: UI_MS });
-    await page.keyboard.press('Enter');
-    await page.locator('.monaco-editor .view-lines', { hasText: 'PRODUCER first-order' }).first().waitFor({ timeout: UI_MS });
+    const page = workbench().page;
+    await openWorkspaceFile(page, 'orders.kafka', 'PRODUCER first-order');
     await page.keyboard.press('Control+Shift+M');
     const problem = page.locator('.markers-panel .monaco-list-row', { hasText: 'Unknown PRODUCER property "topik"' }).first();
     await problem.waitFor({ timeout: UI_MS });
@@ -112,7 +87,7 @@ describe('.kafka files in VS Code', () => {
   });
 
   it('completes a topic name from the cluster', async () => {
-    const page = workbench.page;
+    const page = workbench().page;
     // Back to the editor, on the consumer's half-typed topic.
     await page.locator('.monaco-editor .view-lines', { hasText: 'PRODUCER first-order' }).first().click();
     await page.keyboard.press('Control+G');
@@ -147,7 +122,7 @@ describe('.kafka files in VS Code', () => {
 
   it('produces the block from its Produce lens and shows the record in the tail', async () => {
     // The lens sits above line 2: scroll to the top so it is rendered.
-    await workbench.page.keyboard.press('Control+Home');
+    await workbench().page.keyboard.press('Control+Home');
     await lens(/^\S*\s*Produce$/).waitFor({ timeout: UI_MS });
     await lens(/^\S*\s*Produce$/).click();
     const frame = await panelFrame();
@@ -166,8 +141,7 @@ describe('.kafka files in VS Code', () => {
     await frame.locator('tr.record .r-value', { hasText: earlyValue }).first().waitFor({ timeout: UI_MS });
     await showKafkaFile();
     await lens('Stop consumer').waitFor({ timeout: UI_MS });
-    await workbench.screenshot(join(screenshots, 'kafka-file.png'));
-    publishScreenshot(join(screenshots, 'kafka-file.png'));
+    await screenshotForDocs(workbench(), screenshots, 'kafka-file.png');
     await lens('Stop consumer').click();
     await lens('Start consumer').waitFor({ timeout: UI_MS });
   });

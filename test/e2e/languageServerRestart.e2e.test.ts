@@ -1,16 +1,17 @@
 // End-to-end: the `.kafka` language server process is killed twice under a real VS Code (code-server).
 // Each time the client starts a new one and diagnostics keep coming; the user is told once, by a
 // single "…restarted" notification, while the log records every restart.
-import { after, afterEach, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Locator } from 'playwright-core';
-import { repoRoot } from '../support/repoRoot.js';
 import { waitFor } from '../support/waitFor.js';
-import { startWorkbench, type Workbench } from './support/codeServer.js';
+import { openWorkspaceFile } from './support/sideBar.js';
+import { resultsDir, useWorkbench } from './support/useWorkbench.js';
 
-const screenshots = join(repoRoot, 'test-results', 'e2e-language-server-restart');
+const screenshots = resultsDir('e2e-language-server-restart');
+// Longer than the other suites' UI bound: the language server restarts with a back-off.
 const UI_MS = 60_000;
 const RESTARTED = 'The .kafka language server stopped unexpectedly and was restarted.';
 const RESTART_LOG_LINE = /stopped unexpectedly; restarting it/g;
@@ -55,11 +56,11 @@ function languageServerPids(extensionsDir: string): number[] {
 }
 
 describe('the .kafka language server restarts after it dies, and says so once', () => {
-  let workbench: Workbench;
+  const workbench = useWorkbench({ results: screenshots, workspaceFiles: { 'restart.kafka': FILE } });
   let extensionsDir: string;
 
-  const problem = (text: string): Locator => workbench.page.locator('.markers-panel .monaco-list-row', { hasText: text }).first();
-  const restartedToasts = (): Locator => workbench.page.locator('.notifications-toasts .notification-toast', { hasText: RESTARTED });
+  const problem = (text: string): Locator => workbench().page.locator('.markers-panel .monaco-list-row', { hasText: text }).first();
+  const restartedToasts = (): Locator => workbench().page.locator('.notifications-toasts .notification-toast', { hasText: RESTARTED });
 
   /** SIGKILLs the running server and waits for the client to start another one. */
   const killServer = async (): Promise<void> => {
@@ -77,7 +78,7 @@ describe('the .kafka language server restarts after it dies, and says so once', 
 
   /** Misspells `key` on a line (Go to Line, then type at its start) and waits for the server to report it. */
   const misspellKeyOn = async (line: number, prefix: string): Promise<void> => {
-    const page = workbench.page;
+    const page = workbench().page;
     await page.locator('.monaco-editor .view-lines', { hasText: 'PRODUCER first' }).first().click({ timeout: UI_MS });
     await page.keyboard.press('Control+G');
     await page.keyboard.type(String(line));
@@ -88,32 +89,13 @@ describe('the .kafka language server restarts after it dies, and says so once', 
     await problem(`Unknown PRODUCER property "${prefix}key"`).waitFor({ timeout: UI_MS });
   };
 
-  before(async () => {
-    workbench = await startWorkbench({ workspaceFiles: { 'restart.kafka': FILE } });
-    extensionsDir = join(dirname(workbench.workspaceDir), 'extensions');
-  });
-
-  afterEach(async (context) => {
-    const name = context.name.replace(/[^a-z0-9]+/gi, '-').slice(0, 60);
-    await workbench?.screenshot(join(screenshots, 'steps', `${name}.png`)).catch(() => undefined);
-  });
-
-  after(async () => {
-    try {
-      workbench?.saveLogs(join(screenshots, 'logs'));
-    } catch {
-      // Logs are a debugging aid only.
-    }
-    await workbench?.close();
+  before(() => {
+    extensionsDir = join(dirname(workbench().workspaceDir), 'extensions');
   });
 
   it('opens the .kafka file and reports the misspelt property', async () => {
-    const page = workbench.page;
-    await page.keyboard.press('Control+P');
-    await page.keyboard.type('restart.kafka');
-    await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'restart.kafka' }).first().waitFor({ timeout: UI_MS });
-    await page.keyboard.press('Enter');
-    await page.locator('.monaco-editor .view-lines', { hasText: 'PRODUCER first' }).first().waitFor({ timeout: UI_MS });
+    const page = workbench().page;
+    await openWorkspaceFile(page, 'restart.kafka', 'PRODUCER first', UI_MS);
     await page.keyboard.press('Control+Shift+M');
     await problem('Unknown PRODUCER property "topik"').waitFor({ timeout: UI_MS });
   });
@@ -127,15 +109,15 @@ describe('the .kafka language server restarts after it dies, and says so once', 
 
   it('killed again, it is restarted without a second notification', async () => {
     await killServer();
-    await waitFor(() => (workbench.outputChannelLog('Kafka Workbench').match(RESTART_LOG_LINE) ?? []).length >= 2, {
+    await waitFor(() => (workbench().outputChannelLog('Kafka Workbench').match(RESTART_LOG_LINE) ?? []).length >= 2, {
       what: 'the second restart in the log',
       timeoutMs: UI_MS,
       intervalMs: 250,
     });
     await misspellKeyOn(THIRD_KEY_LINE, 'z');
     // Toasts hide themselves; the notification center keeps every notification of the window.
-    await workbench.runCommand('Notifications: Show Notifications');
-    const inCenter = workbench.page.locator('.notifications-center .notification-list-item', { hasText: RESTARTED });
+    await workbench().runCommand('Notifications: Show Notifications');
+    const inCenter = workbench().page.locator('.notifications-center .notification-list-item', { hasText: RESTARTED });
     await inCenter.first().waitFor({ timeout: UI_MS });
     assert.equal(await inCenter.count(), 1, 'one "restarted" notification for two restarts');
     assert.equal(languageServerPids(extensionsDir).length, 1);

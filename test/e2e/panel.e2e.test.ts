@@ -1,19 +1,17 @@
 // End-to-end: the Produce & Tail panel in a real VS Code (code-server) in chromium: a topic created
 // through the UI, a record with headers produced and tailed, filters (and a bad regex refused in
 // place), a hostile value shown as text, a tail started from a time, and an export read back from disk.
-import { after, afterEach, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Frame, Locator } from 'playwright-core';
-import { repoRoot } from '../support/repoRoot.js';
 import { waitFor } from '../support/waitFor.js';
-import { startWorkbench, type Workbench } from './support/codeServer.js';
 import { screenshotForDocs } from './support/screenshots.js';
+import { notification, quickInput } from './support/sideBar.js';
+import { resultsDir, UI_MS, useWorkbench } from './support/useWorkbench.js';
 
-const screenshots = join(repoRoot, 'test-results', 'e2e', 'panel');
-const CLUSTER_START_MS = 120_000;
-const UI_MS = 30_000;
+const screenshots = resultsDir(join('e2e', 'panel'));
 const topic = 'e2e-panel';
 const hostile = '<img src=x onerror=alert(1)>';
 
@@ -24,17 +22,14 @@ function localDateTime(date: Date): string {
 }
 
 describe('Produce & Tail panel in VS Code', () => {
-  let workbench: Workbench;
+  const workbench = useWorkbench({ results: screenshots, openKafkaView: true, waitForCluster: true });
   let panel: Frame;
   let dialogs = 0;
 
-  const notification = (text: string | RegExp): Locator =>
-    workbench.page.locator('.notifications-toasts .notification-toast', { hasText: text }).first();
-  const quickInput = (): Locator => workbench.page.locator('.quick-input-widget input');
   const answer = async (prompt: string, text: string | undefined): Promise<void> => {
-    await workbench.page.locator('.quick-input-widget', { hasText: prompt }).waitFor({ timeout: UI_MS });
-    if (text !== undefined) await quickInput().fill(text);
-    await quickInput().press('Enter');
+    await workbench().page.locator('.quick-input-widget', { hasText: prompt }).waitFor({ timeout: UI_MS });
+    if (text !== undefined) await quickInput(workbench().page).fill(text);
+    await quickInput(workbench().page).press('Enter');
   };
   const row = (partition: number, offset: string): Locator => panel.locator(`tr.record[data-partition="${partition}"][data-offset="${offset}"]`);
 
@@ -53,53 +48,35 @@ describe('Produce & Tail panel in VS Code', () => {
     return { partition: Number(match[1]), offset: match[2] ?? '' };
   };
 
-  before(async () => {
-    workbench = await startWorkbench();
+  before(() => {
     // An alert() from record contents would open a dialog: count them (there must be none).
-    workbench.page.on('dialog', (dialog) => {
+    workbench().page.on('dialog', (dialog) => {
       dialogs++;
       void dialog.dismiss();
     });
-    await workbench.openView('Kafka');
-    const status = workbench.page.locator('.statusbar .statusbar-item', { hasText: 'Kafka: running at' });
-    await status.first().waitFor({ timeout: CLUSTER_START_MS });
-  });
-
-  afterEach(async (context) => {
-    const name = context.name.replace(/[^a-z0-9]+/gi, '-').slice(0, 60);
-    await workbench?.screenshot(join(screenshots, 'steps', `${name}.png`)).catch(() => undefined);
-  });
-
-  after(async () => {
-    try {
-      workbench?.saveLogs(join(screenshots, 'logs'));
-    } catch {
-      // Logs are a debugging aid only.
-    }
-    await workbench?.close();
   });
 
   it('creates a topic through the UI with partitions, replication factor and a config', async () => {
-    await workbench.runCommand('Kafka: Create Topic');
+    await workbench().runCommand('Kafka: Create Topic');
     await answer('Topic name', topic);
     await answer('Number of partitions', '2');
     // Validation as the user types: a replication factor beyond the brokers is refused in place.
-    await workbench.page.locator('.quick-input-widget', { hasText: 'Replication factor' }).waitFor({ timeout: UI_MS });
-    await quickInput().fill('99');
-    await workbench.page.locator('.quick-input-widget .quick-input-message', { hasText: 'at most' }).waitFor({ timeout: UI_MS });
-    await quickInput().fill('1');
-    await quickInput().press('Enter');
+    await workbench().page.locator('.quick-input-widget', { hasText: 'Replication factor' }).waitFor({ timeout: UI_MS });
+    await quickInput(workbench().page).fill('99');
+    await workbench().page.locator('.quick-input-widget .quick-input-message', { hasText: 'at most' }).waitFor({ timeout: UI_MS });
+    await quickInput(workbench().page).fill('1');
+    await quickInput(workbench().page).press('Enter');
     await answer('Configs as name=value', 'retention.ms=3600000');
-    await notification(`Created topic "${topic}"`).waitFor({ timeout: UI_MS });
+    await notification(workbench().page, `Created topic "${topic}"`).waitFor({ timeout: UI_MS });
   });
 
   it('produces a record with headers and sees it in the tail', async () => {
-    await workbench.runCommand('Kafka: Open Produce & Tail');
+    await workbench().runCommand('Kafka: Open Produce & Tail');
     // A quick pick of topics: its prompt is a placeholder, so wait for the topic's row itself.
-    const choice = workbench.page.locator('.quick-input-list .monaco-list-row', { hasText: topic }).first();
+    const choice = workbench().page.locator('.quick-input-list .monaco-list-row', { hasText: topic }).first();
     await choice.waitFor({ timeout: UI_MS });
     await choice.click();
-    panel = await workbench.webviewFrame('#produce-form', UI_MS);
+    panel = await workbench().webviewFrame('#produce-form', UI_MS);
     await panel.locator('#tail-status[data-state="live"]').waitFor({ timeout: UI_MS });
     await waitFor(async () => (await panel.locator('#partition option').count()) === 3, { what: 'the partition choices', timeoutMs: UI_MS });
 
@@ -166,8 +143,8 @@ describe('Produce & Tail panel in VS Code', () => {
   it('exports the visible records to a JSON file chosen in the save dialog', async () => {
     await panel.locator('#export-json').click();
     // code-server's save dialog is a quick input holding the proposed path.
-    await workbench.page.locator('.quick-input-widget').waitFor({ timeout: UI_MS });
-    await quickInput().press('Enter');
+    await workbench().page.locator('.quick-input-widget').waitFor({ timeout: UI_MS });
+    await quickInput(workbench().page).press('Enter');
     const status = panel.locator('#export-status', { hasText: 'Saved' });
     await status.waitFor({ timeout: UI_MS });
     const path = ((await status.textContent()) ?? '').replace(/^Saved /, '');
@@ -181,6 +158,6 @@ describe('Produce & Tail panel in VS Code', () => {
     await panel.locator('#tail-restart').click();
     await waitFor(async () => (await panel.locator('tr.record').count()) === 3, { what: 'all three records', timeoutMs: UI_MS });
     await panel.locator('tr.record').first().click();
-    await screenshotForDocs(workbench, join(repoRoot, 'test-results', 'e2e'), 'produce-tail.png');
+    await screenshotForDocs(workbench(), resultsDir('e2e'), 'produce-tail.png');
   });
 });

@@ -60,10 +60,10 @@ export async function widenSideBar(page: Page, pixels: number): Promise<void> {
 }
 
 /** Opens a workspace file by name through Quick Open and waits for its editor to show `shownText`. */
-export async function openWorkspaceFile(page: Page, fileName: string, shownText: string): Promise<void> {
+export async function openWorkspaceFile(page: Page, fileName: string, shownText: string, timeoutMs = UI_MS): Promise<void> {
   await page.keyboard.press('Control+P');
   await page.keyboard.type(fileName);
-  await page.locator('.quick-input-widget .monaco-list-row', { hasText: fileName }).first().waitFor({ timeout: UI_MS });
+  await page.locator('.quick-input-widget .monaco-list-row', { hasText: fileName }).first().waitFor({ timeout: timeoutMs });
   await page.keyboard.press('Enter');
-  await page.locator('.monaco-editor .view-lines', { hasText: shownText }).first().waitFor({ timeout: UI_MS });
+  await page.locator('.monaco-editor .view-lines', { hasText: shownText }).first().waitFor({ timeout: timeoutMs });
 }
