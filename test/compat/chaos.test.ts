@@ -12,12 +12,13 @@ import { ControlConnection } from '../../broker/cluster/controlConnection.js';
 import { startCluster, type TestCluster } from '../support/cluster.js';
 import { waitFor } from '../support/waitFor.js';
 import { kafkajsClient } from './support/clients.js';
+import { mulberry32, seedFromEnv } from '../support/seededRandom.js';
 
 const TOPIC = 'chaos';
 const PARTITIONS = 6;
 const KEYS_PER_PARTITION = 2;
 const KILLS = Number(process.env['KW_CHAOS_KILLS'] ?? 20);
-const SEED = Number(process.env['KW_CHAOS_SEED'] ?? Math.floor(Math.random() * 2 ** 31));
+const SEED = seedFromEnv('KW_CHAOS_SEED', 'chaos');
 
 const TIMING = [
   '--override', 'broker.heartbeat.interval.ms=100',
@@ -27,18 +28,6 @@ const TIMING = [
   '--override', 'replica.fetch.wait.max.ms=100',
   '--override', 'group.initial.rebalance.delay.ms=0',
 ];
-
-/** mulberry32: small, seedable, good enough for a fault schedule. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface History {
   /** key -> acknowledged sequence numbers. */
@@ -112,7 +101,7 @@ describe(`chaos: ${KILLS} SIGKILLs of random brokers under acks=all (KW_CHAOS_SE
 
 async function runChaos(cluster: TestCluster, control: ControlConnection): Promise<void> {
   {
-    const rand = random(SEED);
+    const rand = mulberry32(SEED);
     const kafka: Kafka = kafkajsClient(cluster.bootstrap, { retry: { retries: 8, initialRetryTime: 100, maxRetryTime: 1000 }, requestTimeout: 10_000 });
     const admin = kafka.admin();
     await admin.connect();

@@ -8,9 +8,9 @@ import type { Diagnostic } from 'vscode-languageserver/node';
 import type { ClusterFacts, ClusterFactsParams } from '../../language/protocol.js';
 import { MAX_FINDINGS } from '../../language/services/blockChecks.js';
 import { startLanguageServer, type LanguageServerProcess } from './languageServerHarness.js';
+import { mulberry32, seedFromEnv } from '../support/seededRandom.js';
 
-const seed = process.env['KW_SEED'] ? Number(process.env['KW_SEED']) : Date.now() % 1_000_000;
-process.stdout.write(`languageServerProcess seed ${seed} (replay with KW_SEED=${seed})\n`);
+const seed = seedFromEnv('KW_SEED', 'languageServerProcess');
 
 const TEN_MB = 10 * 1024 * 1024;
 /** Liveness, not speed: a request answered within this while a big file is checked counts as answered. */
@@ -29,18 +29,6 @@ function fakeFacts(params: ClusterFactsParams): ClusterFacts {
     };
   }
   return base;
-}
-
-/** mulberry32: small, seedable, good enough to make test inputs. */
-function randomSource(start: number): () => number {
-  let state = start >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** Repeats `unit` until the text is at least `bytes` long. */
@@ -108,7 +96,7 @@ describe('the .kafka language server as a process', () => {
   });
 
   test('garbage text: stray-text diagnostics, one per run', async (t) => {
-    const random = randomSource(seed);
+    const random = mulberry32(seed);
     const lines: string[] = [];
     for (let i = 0; i < 2000; i++) {
       let line = '';
@@ -144,7 +132,7 @@ describe('the .kafka language server as a process', () => {
   });
 
   test('binary bytes (random bytes read as latin1)', async (t) => {
-    const random = randomSource(seed + 1);
+    const random = mulberry32(seed + 1);
     const bytes = Buffer.alloc(256 * 1024);
     for (let i = 0; i < bytes.length; i++) {
       bytes[i] = Math.floor(random() * 256);
@@ -205,7 +193,7 @@ describe('the .kafka language server as a process', () => {
   });
 
   test('10 MB of binary bytes on one line and on many', async (t) => {
-    const random = randomSource(seed + 2);
+    const random = mulberry32(seed + 2);
     const bytes = Buffer.alloc(TEN_MB);
     for (let i = 0; i < bytes.length; i++) {
       bytes[i] = Math.floor(random() * 256);

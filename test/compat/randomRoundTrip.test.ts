@@ -13,21 +13,9 @@ import { startCluster, type TestCluster } from '../support/cluster.js';
 import { runKcat } from '../support/kcat.js';
 import { kafkajsClient } from './support/clients.js';
 import { RawConnection } from './support/rawConnection.js';
+import { mulberry32, seedFromEnv } from '../support/seededRandom.js';
 
-const seed = process.env['KW_SEED'] ? Number(process.env['KW_SEED']) : Date.now() % 1_000_000;
-process.stdout.write(`randomRoundTrip seed ${seed} (replay with KW_SEED=${seed})\n`);
-
-/** mulberry32: small, seedable, good enough to pick test cases. */
-function prng(s: number): () => number {
-  let a = s >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const seed = seedFromEnv('KW_SEED', 'randomRoundTrip');
 
 interface Expected {
   key: string | null;
@@ -70,7 +58,7 @@ describe(`random produce mix read back by kcat (seed ${seed})`, () => {
   });
 
   test('every record comes back, in order per partition', async () => {
-    const random = prng(seed);
+    const random = mulberry32(seed);
     const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)];
     const text = (max: number): string => {
       const length = Math.floor(random() * max);

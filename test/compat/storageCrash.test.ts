@@ -15,17 +15,12 @@ import { runKcat } from '../support/kcat.js';
 import { tempDir } from '../support/tempDir.js';
 import { waitFor } from '../support/waitFor.js';
 import { kafkajsClient } from './support/clients.js';
+import { mulberry32, seedFromEnv } from '../support/seededRandom.js';
 
-const seed = Number(process.env.STORAGE_CRASH_SEED ?? Math.floor(Math.random() * 2 ** 31));
+const seed = seedFromEnv('STORAGE_CRASH_SEED', 'storageCrash');
 const rounds = Math.max(10, Number(process.env.STORAGE_CRASH_ROUNDS ?? 10));
-console.log(`storageCrash seed: ${seed} (STORAGE_CRASH_SEED=${seed} replays it), ${rounds} kills`);
-let state = seed;
-function random(): number {
-  state = (state + 0x6d2b79f5) | 0;
-  let t = Math.imul(state ^ (state >>> 15), 1 | state);
-  t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-}
+console.log(`storageCrash: ${rounds} kills (STORAGE_CRASH_ROUNDS)`);
+const random = mulberry32(seed);
 
 interface Line {
   partition: number;

@@ -12,6 +12,7 @@ import { decodeSnapshot, encodeSnapshot, listSnapshots, snapshotFileName, type P
 import { encodeBatch } from '../../../../broker/records/records.js';
 import { openPartitionStore } from '../../../../broker/storage/partitionStore.js';
 import { tempDir } from '../../../support/tempDir.js';
+import { mulberry32, seedFromEnv } from '../../../support/seededRandom.js';
 
 const warnings: string[] = [];
 const quiet: Logger = { info: () => undefined, warn: (m: string) => void warnings.push(m), error: () => undefined };
@@ -41,18 +42,6 @@ function idempotent(producerId: bigint, producerEpoch: number, baseSequence: num
 /** Every producer's state, comparable with deepEqual. */
 function stateOf(log: PartitionLog, ids: readonly bigint[]): unknown {
   return ids.map((id) => log.producerState.describe(id) ?? null);
-}
-
-/** A small PRNG so a failing run can be repeated with KW_SNAPSHOT_SEED. */
-function random(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const sample: ProducerSnapshot = {
@@ -188,9 +177,8 @@ test('truncation drops snapshots and epochs above the cut and rebuilds the state
 });
 
 test('random producers and restarts with damaged snapshots: the state after each reopen equals the state before', async () => {
-  const seed = Number(process.env.KW_SNAPSHOT_SEED ?? Math.floor(Math.random() * 2 ** 31));
-  console.log(`producer snapshot test seed ${seed} (KW_SNAPSHOT_SEED)`);
-  const rand = random(seed);
+  const seed = seedFromEnv('KW_SNAPSHOT_SEED', 'producer snapshot test');
+  const rand = mulberry32(seed);
   const dir = tempDir('psnap-random');
   const ids = [11n, 12n, 13n, 14n];
   const epoch = new Map<bigint, number>();

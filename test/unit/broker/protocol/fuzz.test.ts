@@ -16,23 +16,12 @@ import { Writer } from '../../../../broker/protocol/writer.js';
 import { encodeBatch } from '../../../../broker/records/records.js';
 import { Dispatcher } from '../../../../broker/server/dispatcher.js';
 import { route } from '../../../../broker/server/route.js';
+import { mulberry32, seedFromEnv } from '../../../support/seededRandom.js';
 
 const RANDOM_FRAMES = 100_000;
 const MUTATIONS_PER_REAL_FRAME = 60;
 /** Heap growth allowed across the whole run, after a full GC: the decoder must not retain frames. */
 const HEAP_GROWTH_BOUND_BYTES = 32 * 1024 * 1024;
-
-/** mulberry32: small, fast and good enough to drive a fuzzer reproducibly. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function forceGc(): () => void {
   v8.setFlagsFromString('--expose-gc');
@@ -121,10 +110,9 @@ function randomFrame(rand: () => number): Buffer {
 }
 
 test('the request decoder survives random and mutated frames', { timeout: 120_000 }, async (t) => {
-  const seed = process.env['KW_FUZZ_SEED'] ? Number(process.env['KW_FUZZ_SEED']) : Math.floor(Math.random() * 2 ** 31);
+  const seed = seedFromEnv('KW_FUZZ_SEED', 'fuzz');
   t.diagnostic(`fuzz seed ${seed} (rerun with KW_FUZZ_SEED=${seed})`);
-  console.log(`fuzz seed: ${seed}`);
-  const rand = prng(seed);
+  const rand = mulberry32(seed);
   const dispatcher = new Dispatcher(ALL_APIS.map((api) => route(api, () => api.response.empty())));
   const gc = forceGc();
   gc();

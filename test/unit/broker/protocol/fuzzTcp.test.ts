@@ -10,6 +10,7 @@ import { ErrorCode } from '../../../../broker/protocol/errors.js';
 import { startCluster, type TestCluster } from '../../../support/cluster.js';
 import { kcatConsume, kcatProduce } from '../../../support/kcat.js';
 import { RawConnection, frameOf, requestFrame } from '../../../compat/support/rawConnection.js';
+import { mulberry32, seedFromEnv } from '../../../support/seededRandom.js';
 
 const FRAMES = 3000;
 
@@ -23,22 +24,10 @@ after(async () => {
   await cluster.stop();
 });
 
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 test('mutated frames over TCP leave the broker serving normal clients', { timeout: 180_000 }, async (t) => {
-  const seed = process.env['KW_FUZZ_SEED'] ? Number(process.env['KW_FUZZ_SEED']) : Math.floor(Math.random() * 2 ** 31);
+  const seed = seedFromEnv('KW_FUZZ_SEED', 'fuzz');
   t.diagnostic(`fuzz seed ${seed} (rerun with KW_FUZZ_SEED=${seed})`);
-  console.log(`fuzz seed: ${seed}`);
-  const rand = prng(seed);
+  const rand = mulberry32(seed);
   const bodies = ALL_APIS.flatMap((api) =>
     Array.from({ length: api.maxVersion - api.minVersion + 1 }, (_, i) => requestFrame(api, api.minVersion + i, api.request.empty(), 1, 'fuzz').subarray(4)),
   );

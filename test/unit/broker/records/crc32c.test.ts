@@ -3,6 +3,7 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { crc32c } from '../../../../broker/records/crc32c.js';
+import { mulberry32, randomInt, seedFromEnv } from '../../../support/seededRandom.js';
 
 function bytewiseCrc32c(buf: Uint8Array): number {
   let crc = 0xffffffff;
@@ -27,10 +28,8 @@ test('a sub-range equals the CRC of the copied range', () => {
 });
 
 test('matches a bytewise reference on every length and alignment up to 64', () => {
-  const seed = Number(process.env.CRC_SEED ?? Date.now() % 100000);
-  console.log(`CRC_SEED=${seed}`);
-  let state = seed;
-  const next = (): number => (state = (state * 1103515245 + 12345) % 2147483648) & 0xff;
+  const random = mulberry32(seedFromEnv('CRC_SEED', 'crc32c reference'));
+  const next = (): number => randomInt(random, 256);
   const data = Buffer.from(Array.from({ length: 80 }, next));
   for (let start = 0; start < 8; start++) {
     for (let end = start; end <= start + 64; end++) {

@@ -5,6 +5,7 @@ import * as assert from 'node:assert/strict';
 import { BatchField, Compression, CorruptBatchError, splitBatches } from '../../../../broker/records/recordBatch.js';
 import { crc32c } from '../../../../broker/records/crc32c.js';
 import { decodeRecords, encodeBatch, varlongBytes } from '../../../../broker/records/records.js';
+import { mulberry32, randomInt, seedFromEnv } from '../../../support/seededRandom.js';
 
 const codecs = [Compression.None, Compression.Gzip, Compression.Snappy, Compression.Lz4, Compression.Zstd];
 
@@ -54,13 +55,9 @@ test('a record count that disagrees with the content is a CorruptBatchError', ()
 });
 
 test('random batches round-trip (seed in RECORDS_SEED)', () => {
-  const seed = Number(process.env.RECORDS_SEED ?? Date.now() % 1_000_000);
-  console.log(`RECORDS_SEED=${seed}`);
-  let state = seed || 1;
-  const rand = (n: number): number => {
-    state = (state * 48271) % 2147483647;
-    return state % n;
-  };
+  const seed = seedFromEnv('RECORDS_SEED', 'records round-trip');
+  const random = mulberry32(seed);
+  const rand = (n: number): number => randomInt(random, n);
   const bytesOf = (n: number): Buffer | null => (n === 0 ? null : Buffer.from(Array.from({ length: n - 1 }, () => rand(256))));
   for (let round = 0; round < 50; round++) {
     const records = Array.from({ length: 1 + rand(20) }, () => ({

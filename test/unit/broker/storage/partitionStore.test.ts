@@ -14,6 +14,7 @@ import { openPartitionStore, type PartitionStore, type StoreOptions, type Stored
 import { SegmentCache } from '../../../../broker/storage/segmentCache.js';
 import { loadSqlJs } from '../../../../broker/storage/sqlJs.js';
 import { StorageFormatError } from '../../../../broker/storage/storageFormat.js';
+import { mulberry32, randomInt, seedFromEnv } from '../../../support/seededRandom.js';
 
 const tempDirs: string[] = [];
 const openStores: PartitionStore[] = [];
@@ -339,13 +340,9 @@ test('flush.messages=1 appends and flush() resolve', async () => {
 });
 
 test('random appends, reads, truncations and restarts agree with a model (seed in STORE_SEED)', async () => {
-  const seed = Number(process.env.STORE_SEED ?? Date.now() % 1_000_000);
-  console.log(`STORE_SEED=${seed}`);
-  let state = seed || 1;
-  const rand = (n: number): number => {
-    state = (state * 48271) % 2147483647;
-    return state % n;
-  };
+  const seed = seedFromEnv('STORE_SEED', 'partitionStore model');
+  const random = mulberry32(seed);
+  const rand = (n: number): number => randomInt(random, n);
   const dir = freshDir();
   const options = { segmentBytes: 500 + rand(3000), segmentCache: new SegmentCache(2000) };
   let store = await open(dir, options);

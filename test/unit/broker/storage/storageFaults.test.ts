@@ -16,17 +16,10 @@ import { StorageFormatError } from '../../../../broker/storage/storageFormat.js'
 import { encodeBatch } from '../../../../broker/records/records.js';
 import { tempDir } from '../../../support/tempDir.js';
 import { storedBatch } from './partitionStoreContract.js';
+import { mulberry32, seedFromEnv } from '../../../support/seededRandom.js';
 
-const seed = Number(process.env.STORAGE_FAULT_SEED ?? Math.floor(Math.random() * 2 ** 31));
-console.log(`storageFaults seed: ${seed} (STORAGE_FAULT_SEED=${seed} replays it)`);
-let state = seed;
-function random(): number {
-  // mulberry32: small, seedable, good enough to pick cut points.
-  state = (state + 0x6d2b79f5) | 0;
-  let t = Math.imul(state ^ (state >>> 15), 1 | state);
-  t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-}
+const seed = seedFromEnv('STORAGE_FAULT_SEED', 'storageFaults');
+const random = mulberry32(seed);
 
 interface CapturedLog extends Logger {
   lines: string[];

@@ -2,9 +2,9 @@ import { describe, it } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { PLACEHOLDERS } from '../../../../language/placeholders/placeholderCatalog.js';
 import { expandTemplate, findPlaceholders, placeholderProblem } from '../../../../language/placeholders/templateExpansion.js';
+import { seedFromEnv } from '../../../support/seededRandom.js';
 
-const seed = Number(process.env.KAFKA_TEST_SEED ?? Date.now() % 1_000_000);
-console.log(`templateExpansion seed: ${seed} (set KAFKA_TEST_SEED to repeat)`);
+const seed = seedFromEnv('KAFKA_TEST_SEED', 'templateExpansion');
 
 describe('placeholders', () => {
   it('finds placeholders with and without arguments', () => {

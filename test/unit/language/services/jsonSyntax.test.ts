@@ -1,9 +1,9 @@
 import { describe, it } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { findJsonSyntaxError } from '../../../../language/services/jsonSyntax.js';
+import { mulberry32, seedFromEnv } from '../../../support/seededRandom.js';
 
-const seed = Number(process.env.KAFKA_TEST_SEED ?? Date.now() % 1_000_000);
-console.log(`jsonSyntax seed: ${seed} (set KAFKA_TEST_SEED to repeat)`);
+const seed = seedFromEnv('KAFKA_TEST_SEED', 'jsonSyntax');
 
 describe('findJsonSyntaxError', () => {
   it('accepts valid JSON', () => {
@@ -27,11 +27,7 @@ describe('findJsonSyntaxError', () => {
   });
 
   it('agrees with JSON.parse on random mutations of valid JSON', () => {
-    let state = seed;
-    const random = (): number => {
-      state = (state * 1103515245 + 12345) % 2147483648;
-      return state / 2147483648;
-    };
+    const random = mulberry32(seed);
     const base = '{"a": [1, 2.5, {"b": null}], "c": "d", "e": true}';
     const alphabet = '{}[],:"1 aetn.-';
     for (let round = 0; round < 2000; round++) {
