@@ -324,14 +324,18 @@ export class PartitionLog {
       // A snapshot still being written may hold state above the cut: let it land, then remove it.
       await this.snapshotWrites;
       await this.store.truncateTo(to);
-      this.nextOffset = to;
-      this.durableEnd = to;
-      if (this.highWatermark > to) this.highWatermark = to;
+      // The store cuts whole batches: when a divergent batch spans `to`, the log ends at that batch's
+      // base offset, below `to`. Follow the store, or the next fetch asks from an offset it does not
+      // hold and the follower diverges again and again.
+      const end = this.store.logEndOffset;
+      this.nextOffset = end;
+      this.durableEnd = end;
+      if (this.highWatermark > end) this.highWatermark = end;
       this.producers = new ProducerStateTable();
       if (this.stateDir) {
-        deleteSnapshotsAbove(this.stateDir, this.store.logEndOffset);
+        deleteSnapshotsAbove(this.stateDir, end);
         this.lastSnapshotOffset = -1n;
-        if (this.epochs.truncateFromEnd(to)) this.checkpointEpochs();
+        if (this.epochs.truncateFromEnd(end)) this.checkpointEpochs();
         this.loadProducerState(this.stateDir);
       } else {
         this.epochs = new LeaderEpochHistory();

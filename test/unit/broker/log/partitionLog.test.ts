@@ -87,3 +87,19 @@ test('leader epochs stamped on batches come back after a reopen', async () => {
   const reopened = await openLog(dir);
   assert.deepEqual(reopened.leaderEpochs.entries, [{ epoch: 1, startOffset: 0n }, { epoch: 4, startOffset: 1n }]);
 });
+
+test('truncating inside a batch cuts the whole batch, and the log ends where its store does', async () => {
+  // A follower's divergent batch can span the leader's epoch end: the log must then end at that
+  // batch's base offset (and fetch it again), not at the offset asked for.
+  const dir = tempDir('plog-cut');
+  const log = await openLog(dir);
+  await log.append(encodeBatch({ records: [{ value: 'a' }, { value: 'b' }] }), options);
+  await log.append(encodeBatch({ records: [{ value: 'c' }, { value: 'd' }, { value: 'e' }] }), options);
+  assert.equal(log.logEndOffset, 5n);
+  await log.truncateTo(3n);
+  assert.equal(log.logEndOffset, 2n, 'the batch holding offsets 2..4 is gone whole');
+  assert.equal(log.durableLogEndOffset, 2n);
+  assert.ok(log.highWatermarkOffset <= 2n);
+  const next = await log.append(encodeBatch({ records: [{ value: 'f' }] }), options);
+  assert.equal(next.baseOffset, 2n, 'appends continue at the store\'s end');
+});
