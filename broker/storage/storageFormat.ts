@@ -5,7 +5,13 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 
 /** Bump when a change to files, tables or journal frames cannot be read by older brokers. */
-export const STORAGE_FORMAT_VERSION = 1;
+/**
+ * 2: journal frames may be batch-checked (the frame CRC covers the entry header and the batch's own
+ * CRC field; the batch CRC covers the rest), marked by the length word's top bit. A version-1 broker
+ * would take such a frame for a torn tail and cut the journal there, so version 1 must refuse this data.
+ * Version-1 data needs no rewrite to be read by version 2: opening it only records the new version.
+ */
+export const STORAGE_FORMAT_VERSION = 2;
 export const FORMAT_FILE = 'format.json';
 
 export class StorageFormatError extends Error {
@@ -85,6 +91,11 @@ export function checkOrCreateFormatFile(dir: string): void {
       `${file} says storage format version ${version}, newer than this broker reads (${STORAGE_FORMAT_VERSION}); ` +
         'upgrade Kafka Workbench to open this data',
     );
+  }
+  if (version < STORAGE_FORMAT_VERSION) {
+    // Migration: every older version is readable as it is; from now on this directory holds frames only
+    // this version reads, so it is marked before anything new is written.
+    writeFileAtomically(file, Buffer.from(`${JSON.stringify({ version: STORAGE_FORMAT_VERSION })}\n`));
   }
 }
 

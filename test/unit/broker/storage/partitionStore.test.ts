@@ -13,7 +13,7 @@ import { encodeBatch } from '../../../../broker/records/records.js';
 import { openPartitionStore, type PartitionStore, type StoreOptions, type StoredBatch } from '../../../../broker/storage/partitionStore.js';
 import { SegmentCache } from '../../../../broker/storage/segmentCache.js';
 import { loadSqlJs } from '../../../../broker/storage/sqlJs.js';
-import { StorageFormatError } from '../../../../broker/storage/storageFormat.js';
+import { STORAGE_FORMAT_VERSION, StorageFormatError } from '../../../../broker/storage/storageFormat.js';
 import { mulberry32, randomInt, seedFromEnv } from '../../../support/seededRandom.js';
 
 const tempDirs: string[] = [];
@@ -285,6 +285,20 @@ test('a format.json from a newer version is refused, naming the file', async () 
   );
   fs.writeFileSync(path.join(dir, 'format.json'), 'not json');
   await assert.rejects(openPartitionStore(dir, {}, captureLog()), StorageFormatError);
+});
+
+test('a version-1 directory is migrated: its data reads as before and format.json says the new version', async () => {
+  const dir = freshDir();
+  const store = await open(dir, { segmentBytes: 300 });
+  await appendBatches(store, [1, 1, 1], { valueSize: 200 });
+  const before = store.read(0n, 1 << 20).map((b) => b.bytes.toString('hex'));
+  await store.close();
+  // What a version-1 broker left: the same files, marked 1 (version-1 frames are a subset of version 2's).
+  fs.writeFileSync(path.join(dir, 'format.json'), JSON.stringify({ version: 1 }));
+  const reopened = await open(dir, { segmentBytes: 300 });
+  assert.deepEqual(reopened.read(0n, 1 << 20).map((b) => b.bytes.toString('hex')), before);
+  assert.equal((JSON.parse(fs.readFileSync(path.join(dir, 'format.json'), 'utf8')) as { version: number }).version, STORAGE_FORMAT_VERSION);
+  assert.ok(STORAGE_FORMAT_VERSION > 1);
 });
 
 test('a sealed segment from a newer version is refused at open, naming the file', async () => {
