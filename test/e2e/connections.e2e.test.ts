@@ -2,20 +2,19 @@
 // starts itself with security on: external connections added and edited through input boxes and quick
 // picks; a wrong SASL password, an unreachable port and an untrusted TLS certificate each show their
 // error in the tree and change nothing; the right password and the CA file connect and list topics.
-import { after, afterEach, before, describe, it } from 'node:test';
+import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Locator } from 'playwright-core';
 import { kafkajsClient } from '../compat/support/clients.js';
 import { startCluster, type TestCluster } from '../support/cluster.js';
-import { repoRoot } from '../support/repoRoot.js';
-import { freePort, startWorkbench, type Workbench } from './support/codeServer.js';
+import { freePort, type Workbench } from './support/codeServer.js';
 import { screenshotForDocs } from './support/screenshots.js';
+import { treeRow as sideBarRow } from './support/sideBar.js';
+import { resultsDir, UI_MS, useWorkbench } from './support/useWorkbench.js';
 
-const screenshots = join(repoRoot, 'test-results', 'e2e-connections');
-// Liveness bounds only.
-const UI_MS = 30_000;
+const screenshots = resultsDir('e2e-connections');
 
 const USER = 'alice';
 const PASSWORD = 'alice-secret';
@@ -23,15 +22,13 @@ const saslTopic = 'secured-orders';
 const tlsTopic = 'tls-payments';
 
 describe('Clusters view: external connections', () => {
-  let workbench: Workbench;
+  // The embedded cluster stays off: the Clusters view starts with its welcome.
+  const workbench = useWorkbench({ results: screenshots, settings: { 'kafkaWorkbench.embedded.autoStart': false }, openKafkaView: true });
   let sasl: TestCluster;
   let tls: TestCluster;
 
-  const page = (): Workbench['page'] => workbench.page;
-  const treeRow = (label: string | RegExp): Locator => {
-    const exactly = typeof label === 'string' ? new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) : label;
-    return page().locator('.sidebar .monaco-list-row', { has: page().locator('.label-name', { hasText: exactly }) }).first();
-  };
+  const page = (): Workbench['page'] => workbench().page;
+  const treeRow = (label: string | RegExp): Locator => sideBarRow(page(), label);
 
   /** Answers the input box or quick pick titled `title` with `value` (a quick pick takes the first match). */
   async function answer(title: string, value: string): Promise<void> {
@@ -67,12 +64,12 @@ describe('Clusters view: external connections', () => {
   }
 
   async function addConnection(a: ConnectionAnswers): Promise<void> {
-    await workbench.runCommand('Kafka: Add Cluster Connection');
+    await workbench().runCommand('Kafka: Add Cluster Connection');
     await fillConnection(a);
   }
 
   async function editConnection(name: string, a: ConnectionAnswers): Promise<void> {
-    await workbench.runCommand('Kafka: Edit Cluster Connection');
+    await workbench().runCommand('Kafka: Edit Cluster Connection');
     await answer('Cluster connection', name);
     await fillConnection(a);
   }
@@ -92,23 +89,9 @@ describe('Clusters view: external connections', () => {
     await tlsAdmin.connect();
     await tlsAdmin.createTopics({ topics: [{ topic: tlsTopic, numPartitions: 1 }] });
     await tlsAdmin.disconnect();
-    // The embedded cluster stays off: the Clusters view starts with its welcome.
-    workbench = await startWorkbench({ settings: { 'kafkaWorkbench.embedded.autoStart': false } });
-    await workbench.openView('Kafka');
-  });
-
-  afterEach(async (context) => {
-    const name = context.name.replace(/[^a-z0-9]+/gi, '-').slice(0, 60);
-    await workbench?.screenshot(join(screenshots, 'steps', `${name}.png`)).catch(() => undefined);
   });
 
   after(async () => {
-    try {
-      workbench?.saveLogs(join(screenshots, 'logs'));
-    } catch {
-      // Logs are a debugging aid only.
-    }
-    await workbench?.close();
     await Promise.all([sasl?.stop(), tls?.stop()]);
   });
 
@@ -151,6 +134,6 @@ describe('Clusters view: external connections', () => {
     await treeRow('tls-local').click();
     await treeRow('tls-local').filter({ hasText: 'active' }).waitFor({ timeout: UI_MS });
     await treeRow(tlsTopic).waitFor({ timeout: UI_MS });
-    await screenshotForDocs(workbench, screenshots, 'clusters-view.png');
+    await screenshotForDocs(workbench(), screenshots, 'clusters-view.png');
   });
 });
