@@ -4,6 +4,7 @@
 
 import { Consumer, type ClusterMetadata } from '@platformatic/kafka';
 import type { ClientConnectionOptions } from '../connections/connectionConfig.js';
+import { enableZstdDecoding } from './zstdDecoding.js';
 import type { TailRecord, TailStart } from '../../webview/protocol.js';
 import { kafkaErrorText } from './kafkaErrorText.js';
 import { TailCursor, type FetchedBatch } from '../tail/tailCursor.js';
@@ -62,6 +63,7 @@ export class TopicTail {
     private readonly listener: TopicTailListener,
     options: TopicTailOptions = {},
   ) {
+    enableZstdDecoding();
     this.from = options.from ?? { kind: 'latest' };
     const chosen = options.from?.kind === 'exact' ? options.from.offsets.map((o) => o.partition) : options.partitions;
     this.chosenPartitions = chosen === null || chosen === undefined ? undefined : new Set(chosen);

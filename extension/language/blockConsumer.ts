@@ -4,6 +4,7 @@
 
 import { Consumer, type Message, type MessagesStream } from '@platformatic/kafka';
 import type { ClientConnectionOptions } from '../connections/connectionConfig.js';
+import { enableZstdDecoding } from '../kafka/zstdDecoding.js';
 import type { TailRecord } from '../../webview/protocol.js';
 import { decodeRecordBytes } from '../../language/formats/recordCodec.js';
 import type { StartConsumerArgs } from '../../language/protocol.js';
@@ -40,6 +41,7 @@ export class BlockConsumer {
     private readonly listener: BlockConsumerListener,
     connection: Partial<ClientConnectionOptions> = {},
   ) {
+    enableZstdDecoding();
     this.consumer = new Consumer({
       ...connection,
       clientId: 'kafka-workbench-kafka-file',
