@@ -319,7 +319,13 @@ export class PartitionLog {
   truncateTo(offset: bigint): Promise<void> {
     const done = this.tail.then(async () => {
       const to = offset < this.store.logStartOffset ? this.store.logStartOffset : offset;
-      if (to >= this.nextOffset) return;
+      if (to >= this.nextOffset) {
+        // Nothing to cut, but an epoch this replica began as a short-lived leader without writing (an
+        // entry at its log end) is unknown to the real leader: keep it and the follower sends it as its
+        // last fetched epoch forever, and is told it diverges forever.
+        if (this.epochs.truncateFromEnd(to) && this.stateDir) this.checkpointEpochs();
+        return;
+      }
       this.log.info(`${this.topic}-${this.partition}: truncating from ${this.nextOffset} to ${to}`);
       // A snapshot still being written may hold state above the cut: let it land, then remove it.
       await this.snapshotWrites;

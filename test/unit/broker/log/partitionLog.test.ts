@@ -103,3 +103,17 @@ test('truncating inside a batch cuts the whole batch, and the log ends where its
   const next = await log.append(encodeBatch({ records: [{ value: 'f' }] }), options);
   assert.equal(next.baseOffset, 2n, 'appends continue at the store\'s end');
 });
+
+test('a diverging answer at the log end drops an epoch this replica led without writing', async () => {
+  // Briefly leader in epoch 1 without a write, then a follower again: the real leader knows no epoch 1
+  // and says the log diverges at its end. The follower must stop naming epoch 1 as its last fetched.
+  const dir = tempDir('plog-epoch');
+  const log = await openLog(dir);
+  await log.append(encodeBatch({ records: [{ value: 'a' }, { value: 'b' }] }), options);
+  await log.becomeLeader(1, null);
+  await log.becomeFollower(2);
+  assert.equal(log.latestEpoch, 1);
+  await log.truncateTo(2n);
+  assert.equal(log.logEndOffset, 2n, 'nothing was cut');
+  assert.equal(log.latestEpoch, 0, 'the unwritten epoch is gone');
+});
