@@ -190,7 +190,15 @@ async function runChaos(cluster: TestCluster, control: ControlConnection): Promi
       const meta = await admin.fetchTopicMetadata({ topics: [TOPIC] });
       return meta.topics[0]?.partitions.every((p) => p.isr.length === 3 && p.leader >= 0);
     }, { what: 'every ISR whole after the faults', timeoutMs: 60_000 });
-    const ends = await admin.fetchTopicOffsets(TOPIC);
+    // Preferred leaders move back once the ISRs are whole, so the admin's metadata can be a step behind:
+    // refresh it and ask again, as any client does after NOT_LEADER_OR_FOLLOWER.
+    const ends = await waitFor(
+      async () => {
+        await admin.fetchTopicMetadata({ topics: [TOPIC] });
+        return admin.fetchTopicOffsets(TOPIC);
+      },
+      { what: 'the end offsets of every partition from its current leader', timeoutMs: 60_000 },
+    );
     await waitFor(async () => {
       const offsets = await admin.fetchOffsets({ groupId: `chaos-observer-${SEED}`, topics: [TOPIC] });
       return offsets[0]?.partitions.every((p) => BigInt(p.offset) >= BigInt(ends.find((e) => e.partition === p.partition)?.high ?? '0'));
