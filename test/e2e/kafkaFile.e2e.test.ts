@@ -123,9 +123,18 @@ describe('.kafka files in VS Code', () => {
   it('produces the block from its Produce lens and shows the record in the tail', async () => {
     // The lens sits above line 2: scroll to the top so it is rendered.
     await workbench().page.keyboard.press('Control+Home');
-    await lens(/^\S*\s*Produce$/).waitFor({ timeout: UI_MS });
-    await lens(/^\S*\s*Produce$/).click();
-    const frame = await panelFrame();
+    // Code lenses are redrawn when the file's findings change (the completion above just changed them),
+    // and a click that lands during a redraw runs nothing: click again if no panel follows.
+    let frame: Frame | undefined;
+    for (let attempt = 1; frame === undefined; attempt++) {
+      await lens(/^\S*\s*Produce$/).waitFor({ timeout: UI_MS });
+      await lens(/^\S*\s*Produce$/).click();
+      try {
+        frame = await workbench().webviewFrame('#produce-form', attempt < 3 ? 15_000 : UI_MS);
+      } catch (error) {
+        if (attempt >= 3) throw error;
+      }
+    }
     const row = frame.locator('tr.record', { has: frame.locator('.r-value', { hasText: producedValue }) }).first();
     await row.waitFor({ timeout: UI_MS });
     assert.equal(await row.locator('.r-key').textContent(), 'order-42');
