@@ -1,17 +1,8 @@
 // The seeded randomness of randomised tests: one small PRNG, and the seed each run uses, taken from
 // the test's own environment variable when set and printed either way so a failing run can be replayed.
 
-/** mulberry32: small, fast and good enough to drive tests reproducibly. Numbers in [0, 1). */
-export function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// One generator for the project: the .kafka placeholders' mulberry32, reused rather than copied.
+export { seededRandom as mulberry32 } from '../../language/placeholders/templateExpansion.js';
 
 /** A whole number in [0, n) drawn from `random`. */
 export function randomInt(random: () => number, n: number): number {
