@@ -3,42 +3,21 @@
 // A bad CRC stores nothing; zstd in a legacy message is refused.
 
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { CreateTopicsApi } from '../../broker/protocol/apis/createTopics.js';
+import { describe, test } from 'node:test';
 import { FetchApi } from '../../broker/protocol/apis/fetch.js';
 import { ProduceApi } from '../../broker/protocol/apis/produce.js';
 import { ErrorCode } from '../../broker/protocol/errors.js';
 import { encodeLegacyMessageSet, NO_TIMESTAMP } from '../../broker/records/legacyMessageSet.js';
 import { Compression, splitBatches, type BatchHeader } from '../../broker/records/recordBatch.js';
 import { decodeRecords } from '../../broker/records/records.js';
-import { startCluster, type TestCluster } from '../support/cluster.js';
 import { runKcat } from '../support/kcat.js';
-import { RawConnection } from './support/rawConnection.js';
+import { createTopicRaw, useRawCluster } from './support/rawCluster.js';
 
-let cluster: TestCluster;
-let conn: RawConnection;
+const raw = useRawCluster();
 
-before(async () => {
-  cluster = await startCluster();
-  conn = await RawConnection.connect(cluster.port);
-});
-
-after(async () => {
-  conn.close();
-  await cluster.stop();
-});
-
-async function createTopic(name: string): Promise<void> {
-  const res = await conn.request(CreateTopicsApi, 7, {
-    ...CreateTopicsApi.request.empty(),
-    topics: [{ name, numPartitions: 1, replicationFactor: 1, assignments: [], configs: [] }],
-    timeoutMs: 10_000,
-  });
-  assert.equal(res.topics[0]?.errorCode, ErrorCode.NONE, res.topics[0]?.errorMessage ?? '');
-}
 
 async function fetchBatches(topic: string): Promise<BatchHeader[]> {
-  const res = await conn.request(FetchApi, 12, {
+  const res = await raw.conn.request(FetchApi, 12, {
     ...FetchApi.request.empty(),
     maxWaitMs: 0,
     minBytes: 0,
@@ -58,7 +37,7 @@ async function fetchBatches(topic: string): Promise<BatchHeader[]> {
 }
 
 async function produce(version: number, topic: string, records: Buffer): Promise<{ errorCode: number; baseOffset: bigint; errorMessage: string | null }> {
-  const res = await conn.request(ProduceApi, version, {
+  const res = await raw.conn.request(ProduceApi, version, {
     ...ProduceApi.request.empty(),
     acks: -1,
     timeoutMs: 10_000,
@@ -71,7 +50,7 @@ async function produce(version: number, topic: string, records: Buffer): Promise
 
 /** key|value|timestamp of every record, as kcat (librdkafka) reads them. */
 async function kcatRead(topic: string, count: number): Promise<string[]> {
-  const result = await runKcat(['-C', '-b', cluster.bootstrap, '-t', topic, '-o', 'beginning', '-c', String(count), '-e', '-q', '-f', '%k|%s|%T\\n']);
+  const result = await runKcat(['-C', '-b', raw.cluster.bootstrap, '-t', topic, '-o', 'beginning', '-c', String(count), '-e', '-q', '-f', '%k|%s|%T\\n']);
   assert.equal(result.exitCode, 0, result.stderr);
   return result.stdout.split('\n').slice(0, -1);
 }
@@ -93,7 +72,7 @@ describe('Produce v0-2 with legacy message sets', () => {
   for (const { version, magic, codec } of cases) {
     test(`Produce v${version}, magic ${magic}, codec ${codec}: one v2 batch, read back by kcat`, async () => {
       const topic = `legacy-v${version}-m${magic}-c${codec}`;
-      await createTopic(topic);
+      await createTopicRaw(raw.conn, topic);
       const messages = values.map((value, i) => ({ key: `k${i}`, value, timestamp: T0 + BigInt(i) }));
       // Two requests: the second's offsets continue the first's.
       const first = await produce(version, topic, encodeLegacyMessageSet({ magic, compression: codec, messages: messages.slice(0, 30) }));
@@ -118,7 +97,7 @@ describe('Produce v0-2 with legacy message sets', () => {
 
   test('a bad CRC is refused with CORRUPT_MESSAGE and nothing is stored', async () => {
     const topic = 'legacy-bad-crc';
-    await createTopic(topic);
+    await createTopicRaw(raw.conn, topic);
     for (const version of [0, 1, 2]) {
       const set = encodeLegacyMessageSet({ magic: version === 2 ? 1 : 0, messages: [{ value: 'one' }, { value: 'two' }] });
       set[set.length - 1] ^= 0xff;
@@ -130,7 +109,7 @@ describe('Produce v0-2 with legacy message sets', () => {
 
   test('zstd in a legacy message is refused with UNSUPPORTED_COMPRESSION_TYPE', async () => {
     const topic = 'legacy-zstd';
-    await createTopic(topic);
+    await createTopicRaw(raw.conn, topic);
     const res = await produce(2, topic, encodeLegacyMessageSet({ magic: 1, compression: Compression.Zstd, messages: [{ value: 'z' }] }));
     assert.equal(res.errorCode, ErrorCode.UNSUPPORTED_COMPRESSION_TYPE);
     assert.deepEqual(await fetchBatches(topic), []);

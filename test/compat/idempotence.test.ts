@@ -3,42 +3,21 @@
 // clients: kcat (enable.idempotence), kafkajs (idempotent, one request in flight) and @platformatic/kafka.
 
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { Producer, stringSerializers } from '@platformatic/kafka';
-import { CreateTopicsApi } from '../../broker/protocol/apis/createTopics.js';
 import { InitProducerIdApi } from '../../broker/protocol/apis/initProducerId.js';
 import { ProduceApi, type ProduceResponse } from '../../broker/protocol/apis/produce.js';
 import { ErrorCode } from '../../broker/protocol/errors.js';
 import { encodeBatch } from '../../broker/records/records.js';
-import { startCluster, type TestCluster } from '../support/cluster.js';
 import { kcatConsume, runKcat } from '../support/kcat.js';
 import { kafkajsClient, platformaticOptions } from './support/clients.js';
-import { RawConnection } from './support/rawConnection.js';
+import { createTopicRaw, useRawCluster } from './support/rawCluster.js';
 
-let cluster: TestCluster;
-let conn: RawConnection;
+const raw = useRawCluster();
 
-before(async () => {
-  cluster = await startCluster();
-  conn = await RawConnection.connect(cluster.port);
-});
-
-after(async () => {
-  conn.close();
-  await cluster.stop();
-});
-
-async function createTopic(name: string, partitions = 1): Promise<void> {
-  const res = await conn.request(CreateTopicsApi, 7, {
-    ...CreateTopicsApi.request.empty(),
-    topics: [{ name, numPartitions: partitions, replicationFactor: 1, assignments: [], configs: [] }],
-    timeoutMs: 10_000,
-  });
-  assert.equal(res.topics[0]?.errorCode, ErrorCode.NONE, res.topics[0]?.errorMessage ?? '');
-}
 
 async function initProducerId(version = 4): Promise<{ producerId: bigint; producerEpoch: number }> {
-  const res = await conn.request(InitProducerIdApi, version, { transactionalId: null, transactionTimeoutMs: 60_000, producerId: -1n, producerEpoch: -1 });
+  const res = await raw.conn.request(InitProducerIdApi, version, { transactionalId: null, transactionTimeoutMs: 60_000, producerId: -1n, producerEpoch: -1 });
   assert.equal(res.errorCode, ErrorCode.NONE);
   return res;
 }
@@ -47,7 +26,7 @@ type PartitionResult = ProduceResponse['responses'][number]['partitionResponses'
 
 async function produceBatch(topic: string, producerId: bigint, producerEpoch: number, baseSequence: number, count: number): Promise<PartitionResult> {
   const records = Array.from({ length: count }, (_, i) => ({ value: `seq-${baseSequence + i}` }));
-  const res = await conn.request(ProduceApi, 9, {
+  const res = await raw.conn.request(ProduceApi, 9, {
     transactionalId: null,
     acks: -1,
     timeoutMs: 10_000,
@@ -60,7 +39,7 @@ async function produceBatch(topic: string, producerId: bigint, producerEpoch: nu
 
 describe('idempotent producers', () => {
   test('protocol: retries get their original offsets, gaps and stale epochs are refused, also after a restart', async () => {
-    await createTopic('idem-protocol');
+    await createTopicRaw(raw.conn, 'idem-protocol');
     const { producerId, producerEpoch } = await initProducerId();
     assert.equal(producerEpoch, 0);
     const first = await produceBatch('idem-protocol', producerId, 0, 0, 3);
@@ -76,10 +55,7 @@ describe('idempotent producers', () => {
     const stale = await produceBatch('idem-protocol', producerId, 0, 5, 1);
     assert.equal(stale.errorCode, ErrorCode.INVALID_PRODUCER_EPOCH);
 
-    conn.close();
-    await cluster.stop();
-    cluster = await startCluster({ dataDir: cluster.dataDir });
-    conn = await RawConnection.connect(cluster.port);
+    await raw.restart();
 
     const afterRestart = await produceBatch('idem-protocol', producerId, 1, 0, 1);
     assert.deepEqual([afterRestart.errorCode, afterRestart.baseOffset], [ErrorCode.NONE, 5n], 'producer state was rebuilt from the log');
@@ -87,7 +63,7 @@ describe('idempotent producers', () => {
     assert.equal((await produceBatch('idem-protocol', producerId, 1, 4, 1)).errorCode, ErrorCode.OUT_OF_ORDER_SEQUENCE_NUMBER);
     const next = await produceBatch('idem-protocol', producerId, 1, 1, 1);
     assert.deepEqual([next.errorCode, next.baseOffset], [ErrorCode.NONE, 6n]);
-    const values = await kcatConsume(cluster.bootstrap, 'idem-protocol', 7);
+    const values = await kcatConsume(raw.cluster.bootstrap, 'idem-protocol', 7);
     assert.deepEqual(values, ['seq-0', 'seq-1', 'seq-2', 'seq-3', 'seq-4', 'seq-0', 'seq-1']);
 
     const fresh = await initProducerId(3);
@@ -95,22 +71,22 @@ describe('idempotent producers', () => {
   });
 
   test('a transactional id is refused plainly: transactions are not supported', async () => {
-    const res = await conn.request(InitProducerIdApi, 4, { transactionalId: 'tx-1', transactionTimeoutMs: 60_000, producerId: -1n, producerEpoch: -1 });
+    const res = await raw.conn.request(InitProducerIdApi, 4, { transactionalId: 'tx-1', transactionTimeoutMs: 60_000, producerId: -1n, producerEpoch: -1 });
     assert.equal(res.errorCode, ErrorCode.UNSUPPORTED_VERSION);
     assert.equal(res.producerId, -1n);
   });
 
   test('kcat with enable.idempotence=true', async () => {
-    await createTopic('idem-kcat');
+    await createTopicRaw(raw.conn, 'idem-kcat');
     const lines = Array.from({ length: 200 }, (_, i) => `k${i}`);
-    const result = await runKcat(['-P', '-b', cluster.bootstrap, '-t', 'idem-kcat', '-X', 'enable.idempotence=true'], { input: lines.map((l) => `${l}\n`).join('') });
+    const result = await runKcat(['-P', '-b', raw.cluster.bootstrap, '-t', 'idem-kcat', '-X', 'enable.idempotence=true'], { input: lines.map((l) => `${l}\n`).join('') });
     assert.equal(result.exitCode, 0, result.stderr);
-    assert.deepEqual(await kcatConsume(cluster.bootstrap, 'idem-kcat', lines.length), lines);
+    assert.deepEqual(await kcatConsume(raw.cluster.bootstrap, 'idem-kcat', lines.length), lines);
   });
 
   test('kafkajs idempotent producer', async () => {
-    await createTopic('idem-kafkajs');
-    const producer = kafkajsClient(cluster.bootstrap).producer({ idempotent: true, maxInFlightRequests: 1 });
+    await createTopicRaw(raw.conn, 'idem-kafkajs');
+    const producer = kafkajsClient(raw.cluster.bootstrap).producer({ idempotent: true, maxInFlightRequests: 1 });
     await producer.connect();
     try {
       for (let round = 0; round < 3; round++) {
@@ -119,12 +95,12 @@ describe('idempotent producers', () => {
     } finally {
       await producer.disconnect();
     }
-    assert.deepEqual(await kcatConsume(cluster.bootstrap, 'idem-kafkajs', 6), ['a0', 'b0', 'a1', 'b1', 'a2', 'b2']);
+    assert.deepEqual(await kcatConsume(raw.cluster.bootstrap, 'idem-kafkajs', 6), ['a0', 'b0', 'a1', 'b1', 'a2', 'b2']);
   });
 
   test('@platformatic/kafka idempotent producer', async () => {
-    await createTopic('idem-platformatic');
-    const producer = new Producer({ ...platformaticOptions(cluster.bootstrap), serializers: stringSerializers, idempotent: true });
+    await createTopicRaw(raw.conn, 'idem-platformatic');
+    const producer = new Producer({ ...platformaticOptions(raw.cluster.bootstrap), serializers: stringSerializers, idempotent: true });
     try {
       for (let round = 0; round < 3; round++) {
         await producer.send({ messages: [{ topic: 'idem-platformatic', value: `p${round}`, partition: 0 }] });
@@ -132,6 +108,6 @@ describe('idempotent producers', () => {
     } finally {
       await producer.close();
     }
-    assert.deepEqual(await kcatConsume(cluster.bootstrap, 'idem-platformatic', 3), ['p0', 'p1', 'p2']);
+    assert.deepEqual(await kcatConsume(raw.cluster.bootstrap, 'idem-platformatic', 3), ['p0', 'p1', 'p2']);
   });
 });
