@@ -23,6 +23,7 @@ Options of start:
   --override K=V       broker setting: auto.create.topics.enable, num.partitions,
                        socket.request.max.bytes, message.max.bytes, group.initial.rebalance.delay.ms,
                        group.min.session.timeout.ms, offsets.topic.num.partitions,
+                       offsets.commit.timeout.ms,
                        broker.heartbeat.interval.ms, broker.session.timeout.ms,
                        leader.imbalance.check.interval.seconds (or .ms);
                        listener security: security.protocol (PLAINTEXT, SASL_PLAINTEXT, SSL,
@@ -82,6 +83,9 @@ function applyOverride(overrides: Partial<BrokerConfig>, spec: string | undefine
       return;
     case 'offsets.topic.num.partitions':
       o.offsetsTopicNumPartitions = integer(key, value, 1, 1000);
+      return;
+    case 'offsets.commit.timeout.ms':
+      o.offsetsCommitTimeoutMs = integer(key, value, 1, 86_400_000);
       return;
     case 'broker.heartbeat.interval.ms':
       o.heartbeatIntervalMs = integer(key, value, 10, 60_000);

@@ -27,6 +27,7 @@ import type {
 } from './groupTypes.js';
 import { CONSUMER_PROTOCOL_TYPE, decodeSubscription } from './consumerProtocol.js';
 import type { StoredGroup } from './groupMetadataRecords.js';
+import { commitErrorFor, groupWriteErrorFor } from './groupWriteErrors.js';
 import { InMemoryOffsetStore } from './inMemoryOffsetStore.js';
 import type { OffsetStore, PartitionOffset } from './offsetStore.js';
 
@@ -369,16 +370,7 @@ export class GroupCoordinator {
         member.syncWaiter = respond;
         superseded?.(syncError(ErrorCode.REBALANCE_IN_PROGRESS));
         this.removePendingSyncMember(group, member.memberId);
-        if (group.isLeader(member.memberId)) {
-          // Members the leader left out get an empty assignment; ids it invented are ignored.
-          // Kafka persists the group before the assignment goes out; here the write follows it (see persistGroup).
-          const assignments = new Map(p.assignments.map((a) => [a.memberId, a.assignment]));
-          for (const m of group.allMembers()) m.assignment = assignments.get(m.memberId) ?? Buffer.alloc(0);
-          this.propagateAssignment(group, ErrorCode.NONE);
-          group.transitionTo('Stable');
-          this.log(`group ${group.groupId}: generation ${group.generationId} is stable`);
-          this.persistGroup(group);
-        }
+        if (group.isLeader(member.memberId)) this.storeAssignment(group, p.assignments);
         return;
       }
       case 'Stable':
@@ -393,6 +385,34 @@ export class GroupCoordinator {
       case 'Dead':
         return respond(syncError(ErrorCode.COORDINATOR_NOT_AVAILABLE));
     }
+  }
+
+  /**
+   * As Kafka does, the assignment goes out only once the group with it is stored on every in-sync
+   * replica, so a new coordinator knows the generation; the group stays CompletingRebalance meanwhile.
+   * A failed write sends the members back to join.
+   */
+  private storeAssignment(group: ConsumerGroup, given: SyncGroupParams['assignments']): void {
+    // Members the leader left out get an empty assignment; ids it invented are ignored.
+    const byMember = new Map(given.map((a) => [a.memberId, a.assignment]));
+    const assignments = new Map(group.allMembers().map((m) => [m.memberId, byMember.get(m.memberId) ?? Buffer.alloc(0)]));
+    const generationId = group.generationId;
+    const stored = this.offsets.putGroup(this.snapshotOf(group, (m) => assignments.get(m.memberId) ?? Buffer.alloc(0)));
+    stored.then(
+      () => {
+        if (!group.is('CompletingRebalance') || group.generationId !== generationId) return;
+        for (const m of group.allMembers()) m.assignment = assignments.get(m.memberId) ?? Buffer.alloc(0);
+        this.propagateAssignment(group, ErrorCode.NONE);
+        group.transitionTo('Stable');
+        this.log(`group ${group.groupId}: generation ${group.generationId} is stable`);
+      },
+      (error: unknown) => {
+        this.log(`group ${group.groupId}: storing generation ${generationId} failed: ${String(error)}`);
+        if (!group.is('CompletingRebalance') || group.generationId !== generationId) return;
+        this.resetAndPropagateAssignmentError(group, groupWriteErrorFor(error));
+        this.maybePrepareRebalance(group, 'storing the group assignment failed');
+      },
+    );
   }
 
   private validateSyncProtocol(group: ConsumerGroup, p: SyncGroupParams): number | null {
@@ -634,10 +654,12 @@ export class GroupCoordinator {
     }
     if (toStore.length > 0) {
       try {
+        // Resolves once every in-sync replica has the commit; only then does OffsetFetch see it.
         await this.offsets.put(p.groupId, toStore);
       } catch (error) {
         this.log(`group ${p.groupId}: storing offsets failed: ${String(error)}`);
-        for (const i of stored) errors.set(i, ErrorCode.COORDINATOR_NOT_AVAILABLE);
+        const errorCode = commitErrorFor(error);
+        for (const i of stored) errors.set(i, errorCode);
       }
     }
     return answer();
@@ -743,8 +765,8 @@ export class GroupCoordinator {
       const group = this.findGroup(groupId);
       if (group === undefined || group.is('Dead')) {
         const hasOffsets = this.offsets.list(groupId).length > 0;
-        if (hasOffsets) await this.offsets.delete(groupId);
-        results.push({ groupId, errorCode: hasOffsets ? ErrorCode.NONE : ErrorCode.GROUP_ID_NOT_FOUND });
+        const errorCode = hasOffsets ? await this.deleteStored(groupId) : ErrorCode.GROUP_ID_NOT_FOUND;
+        results.push({ groupId, errorCode });
         continue;
       }
       if (!group.is('Empty')) {
@@ -753,10 +775,19 @@ export class GroupCoordinator {
       }
       group.transitionTo('Dead');
       this.groups.delete(groupId);
-      await this.offsets.delete(groupId);
-      results.push({ groupId, errorCode: ErrorCode.NONE });
+      results.push({ groupId, errorCode: await this.deleteStored(groupId) });
     }
     return results;
+  }
+
+  private async deleteStored(groupId: string): Promise<number> {
+    try {
+      await this.offsets.delete(groupId);
+      return ErrorCode.NONE;
+    } catch (error) {
+      this.log(`group ${groupId}: deleting the group failed: ${String(error)}`);
+      return groupWriteErrorFor(error);
+    }
   }
 
   // ================================================================ OffsetDelete
@@ -794,7 +825,7 @@ export class GroupCoordinator {
       await this.offsets.deleteOffsets(groupId, deletable);
     } catch (error) {
       this.log(`group ${groupId}: deleting offsets failed: ${String(error)}`);
-      return { errorCode: ErrorCode.COORDINATOR_NOT_AVAILABLE, partitions: [] };
+      return { errorCode: groupWriteErrorFor(error), partitions: [] };
     }
     return { errorCode: ErrorCode.NONE, partitions: results };
   }
@@ -836,12 +867,19 @@ export class GroupCoordinator {
   }
 
   /**
-   * Writes the group as of this generation to the store. Not awaited: the assignment already went out,
-   * and the log keeps this write ordered before any later commit or deletion of the group.
+   * Writes the group as of this generation to the store, without waiting: an Empty generation and a
+   * static member's replacement answer no one on it, and the log keeps the write ordered before any
+   * later commit or deletion of the group.
    */
   private persistGroup(group: ConsumerGroup): void {
+    this.offsets.putGroup(this.snapshotOf(group, (m) => m.assignment)).catch((error: unknown) => {
+      this.log(`group ${group.groupId}: storing group metadata failed: ${String(error)}`);
+    });
+  }
+
+  private snapshotOf(group: ConsumerGroup, assignmentOf: (member: GroupMember) => Buffer): StoredGroup {
     const protocolName = group.protocolName;
-    const snapshot: StoredGroup = {
+    return {
       groupId: group.groupId,
       protocolType: group.protocolType ?? '',
       generationId: group.generationId,
@@ -856,12 +894,9 @@ export class GroupCoordinator {
         rebalanceTimeoutMs: m.rebalanceTimeoutMs,
         sessionTimeoutMs: m.sessionTimeoutMs,
         subscription: protocolName === null ? Buffer.alloc(0) : m.metadataFor(protocolName),
-        assignment: m.assignment,
+        assignment: assignmentOf(m),
       })),
     };
-    this.offsets.putGroup(snapshot).catch((error: unknown) => {
-      this.log(`group ${group.groupId}: storing group metadata failed: ${String(error)}`);
-    });
   }
 
   /**

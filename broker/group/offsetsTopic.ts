@@ -5,8 +5,10 @@
 import { findTopic, type MetadataImage } from '../controller/metadataImage.js';
 import type { ReplicaManager } from '../log/replicaManager.js';
 import { ErrorCode } from '../protocol/errors.js';
+import type { ReplicationService } from '../replication/replicationCoordinator.js';
 import type { ControllerChannel } from '../server/brokerServices.js';
 import { partitionForGroup } from './groupPartition.js';
+import { offsetsPartitionLog } from './offsetsPartitionLog.js';
 import type { OffsetsLog, OffsetsTopicView } from './offsetsTopicStore.js';
 
 export const OFFSETS_TOPIC = '__consumer_offsets';
@@ -20,9 +22,6 @@ export const DEFAULT_OFFSETS_TOPIC_PARTITIONS = 10;
 
 /** offsets.topic.replication.factor is 3 in Kafka; a smaller cluster gets one replica per broker. */
 const OFFSETS_TOPIC_REPLICATION_FACTOR = 3;
-
-/** Records are small; a commit batch larger than this is refused by the log, as Kafka's 1 MB default. */
-const OFFSETS_MAX_MESSAGE_BYTES = 1024 * 1024 + 12;
 
 export interface Coordinator {
   errorCode: number;
@@ -88,34 +87,45 @@ export class OffsetsTopicCreator {
   }
 }
 
+export interface OffsetsTopicSettings {
+  /** offsets.commit.timeout.ms: how long a group write waits for the in-sync replicas. */
+  readonly commitTimeoutMs: number;
+  /** The ISRs of partitions this broker leads; absent where nothing replicates (some unit tests). */
+  readonly replication?: () => ReplicationService | undefined;
+}
+
 /** The offsets topic's partitions that this broker leads, as the store sees them. */
-export function offsetsTopicView(replicas: ReplicaManager, metadata: () => MetadataImage, nodeId: number): OffsetsTopicView {
+export function offsetsTopicView(replicas: ReplicaManager, metadata: () => MetadataImage, nodeId: number, settings: OffsetsTopicSettings): OffsetsTopicView {
   const logs = new WeakMap<object, OffsetsLog>();
   return {
     partitionCount: () => findTopic(metadata(), OFFSETS_TOPIC)?.partitions.length ?? 0,
     leaderLog(partition) {
       const hosted = replicas.partition(OFFSETS_TOPIC, partition);
-      if (hosted === undefined || hosted.state.leader !== nodeId) return undefined;
+      // A log still following takes the old leader's batches: loading it now could miss some.
+      if (hosted === undefined || hosted.state.leader !== nodeId || !hosted.log.isLeader) return undefined;
       // One adapter per open log, so the store can tell a reopened log from the one it loaded.
       const partitionLog = hosted.log;
       let adapter = logs.get(partitionLog);
       if (adapter === undefined) {
-        adapter = {
-          append: async (batch) => {
-            const state = replicas.partition(OFFSETS_TOPIC, partition)?.state ?? hosted.state;
-            await partitionLog.append(batch, { timestampType: 'CreateTime', maxMessageBytes: OFFSETS_MAX_MESSAGE_BYTES, leaderEpoch: state.leaderEpoch });
+        adapter = offsetsPartitionLog(partitionLog, {
+          commitTimeoutMs: settings.commitTimeoutMs,
+          leaderEpoch: () => (replicas.partition(OFFSETS_TOPIC, partition)?.state ?? hosted.state).leaderEpoch,
+          inSync: () => {
+            const leader = settings.replication?.()?.leaderState(OFFSETS_TOPIC, partition);
+            if (leader === undefined) return undefined;
+            const topic = findTopic(metadata(), OFFSETS_TOPIC);
+            return { isr: leader.isr.length, minIsr: minInsyncReplicasOf(topic?.configs['min.insync.replicas']) };
           },
-          read: (offset, maxBytes) => partitionLog.read(offset, maxBytes),
-          get logStartOffset() {
-            return partitionLog.logStartOffset;
-          },
-          get highWatermark() {
-            return partitionLog.highWatermarkOffset;
-          },
-        };
+        });
         logs.set(partitionLog, adapter);
       }
       return adapter;
     },
   };
+}
+
+/** Kafka's default min.insync.replicas is 1; the offsets topic is created without the setting. */
+function minInsyncReplicasOf(value: string | undefined): number {
+  const n = Number(value);
+  return Number.isInteger(n) && n > 0 ? n : 1;
 }

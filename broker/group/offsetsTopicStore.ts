@@ -1,6 +1,6 @@
 // The OffsetStore backed by `__consumer_offsets`: every commit, deletion and group snapshot is a record
-// appended to the group's partition; the in-memory view is rebuilt by replaying a partition from its
-// log start when this broker becomes its leader (at broker start, or later after a failover).
+// appended to the group's partition, and enters the in-memory view only once replicated; the view is
+// rebuilt by replaying a partition from its log start when this broker becomes its leader.
 
 import { ErrorCode } from '../protocol/errors.js';
 import { encodeBatch, decodeRecords, type RecordToEncode } from '../records/records.js';
@@ -15,16 +15,20 @@ import {
   type StoredGroup,
 } from './groupMetadataRecords.js';
 import { partitionForGroup } from './groupPartition.js';
+import { NotCoordinatorError } from './groupWriteErrors.js';
 import type { CommittedOffset, OffsetStore, PartitionOffset } from './offsetStore.js';
 
 /** One partition of the offsets topic as this store needs it. */
 export interface OffsetsLog {
-  /** Appends one record batch; resolves once it is committed. */
+  /**
+   * Appends one record batch; resolves once every in-sync replica has it (the high watermark passed
+   * it), rejects with an OffsetsAppendError (or another error) when that cannot be known.
+   */
   append(batch: Buffer): Promise<void>;
-  /** Committed batches from `offset`, at least one when there is any. */
+  /** Stored batches from `offset` up to the log end, at least one when there is any. */
   read(offset: bigint, maxBytes: number): Array<{ lastOffset: bigint; bytes: Buffer }>;
   readonly logStartOffset: bigint;
-  readonly highWatermark: bigint;
+  readonly logEndOffset: bigint;
 }
 
 /** The offsets topic as seen from this broker. */
@@ -34,8 +38,6 @@ export interface OffsetsTopicView {
   /** The partition's log if this broker leads it and has it open. */
   leaderLog(partition: number): OffsetsLog | undefined;
 }
-
-export class NotCoordinatorError extends Error {}
 
 interface CachedGroup {
   /** topic -> partition -> offset */
@@ -153,6 +155,8 @@ export class OffsetsTopicStore implements OffsetStore {
     const partitionLog = this.loaded.get(partition);
     if (partitionLog === undefined) throw new NotCoordinatorError(`this broker does not coordinate group ${groupId}`);
     await partitionLog.append(encodeBatch({ records }));
+    // Unloaded while the replicas caught up: the group's view now lives with another coordinator.
+    if (this.loaded.get(partition) !== partitionLog) throw new NotCoordinatorError(`this broker stopped coordinating group ${groupId}`);
   }
 
   private cached(groupId: string): CachedGroup {
@@ -186,7 +190,7 @@ export class OffsetsTopicStore implements OffsetStore {
   private load(partition: number, partitionLog: OffsetsLog): void {
     let offset = partitionLog.logStartOffset;
     let records = 0;
-    while (offset < partitionLog.highWatermark) {
+    while (offset < partitionLog.logEndOffset) {
       const batches = partitionLog.read(offset, LOAD_READ_BYTES);
       if (batches.length === 0) break;
       for (const batch of batches) {

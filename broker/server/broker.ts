@@ -42,7 +42,11 @@ export class Broker {
       image = replicas.metadata ?? image;
     });
     const metadata = (): MetadataImage => replicas.metadata ?? image;
-    const offsetStore = new OffsetsTopicStore(offsetsTopicView(replicas, metadata, config.nodeId), (line) => log.info(line));
+    let replication: ReplicationCoordinator | undefined;
+    const offsetStore = new OffsetsTopicStore(
+      offsetsTopicView(replicas, metadata, config.nodeId, { commitTimeoutMs: config.offsetsCommitTimeoutMs, replication: () => replication }),
+      (line) => log.info(line),
+    );
     const groups = new GroupCoordinator({
       partitionExists: (topic, partition) => metadata().topics.some((t) => t.name === topic && t.partitions.some((p) => p.partition === partition)),
       offsetStore,
@@ -51,16 +55,17 @@ export class Broker {
       minSessionTimeoutMs: config.groupMinSessionTimeoutMs,
       log: (line) => log.info(line),
     });
-    // Offsets partitions this broker starts (or stops) leading are loaded (or their groups unloaded).
-    replicas.onChange(() => {
-      if (offsetStore.refresh().length > 0) groups.unloadGroups((groupId) => offsetStore.ownership(groupId) !== ErrorCode.NONE);
-    });
-    const replication = new ReplicationCoordinator(
+    replication = new ReplicationCoordinator(
       { nodeId: config.nodeId, replicaLagTimeMaxMs: config.replicaLagTimeMaxMs, replicaFetchWaitMaxMs: config.replicaFetchWaitMaxMs },
       replicas,
       controller,
       log,
     );
+    // Offsets partitions this broker starts (or stops) leading are loaded (or their groups unloaded).
+    // Registered after replication's listener, so a partition loads once its log has become leader.
+    replicas.onChange(() => {
+      if (offsetStore.refresh().length > 0) groups.unloadGroups((groupId) => offsetStore.ownership(groupId) !== ErrorCode.NONE);
+    });
     const services = {
       config,
       replicas,

@@ -26,6 +26,8 @@ export interface BrokerConfig {
   readonly groupMinSessionTimeoutMs: number;
   /** offsets.topic.num.partitions, used when `__consumer_offsets` is created. */
   readonly offsetsTopicNumPartitions: number;
+  /** offsets.commit.timeout.ms: how long a group write waits for the offsets partition's in-sync replicas. */
+  readonly offsetsCommitTimeoutMs: number;
   /** broker.heartbeat.interval.ms: how often the broker tells the controller it is alive. */
   readonly heartbeatIntervalMs: number;
   /** broker.session.timeout.ms: the controller fences a broker silent for this long. */
@@ -50,6 +52,7 @@ export const DEFAULT_BROKER_CONFIG: Omit<BrokerConfig, 'nodeId' | 'port' | 'data
   groupMinSessionTimeoutMs: 6000,
   // Kafka's default is 50; see DEFAULT_OFFSETS_TOPIC_PARTITIONS for why a local cluster uses 10.
   offsetsTopicNumPartitions: 10,
+  offsetsCommitTimeoutMs: 5000,
   heartbeatIntervalMs: 500,
   sessionTimeoutMs: 3000,
   leaderImbalanceCheckIntervalMs: 5000,

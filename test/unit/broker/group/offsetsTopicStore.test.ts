@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { PartitionLog } from '../../../../broker/log/partitionLog.js';
 import { partitionForGroup } from '../../../../broker/group/groupPartition.js';
+import { offsetsPartitionLog } from '../../../../broker/group/offsetsPartitionLog.js';
 import { OffsetsTopicStore, type OffsetsLog, type OffsetsTopicView } from '../../../../broker/group/offsetsTopicStore.js';
 import type { Logger } from '../../../../broker/logger.js';
 import { ErrorCode } from '../../../../broker/protocol/errors.js';
@@ -19,18 +20,8 @@ async function openTopic(dir: string, led: ReadonlySet<number> = new Set([0, 1, 
   for (let p = 0; p < PARTITIONS; p++) {
     const log = new PartitionLog('__consumer_offsets', p, await openPartitionStore(`${dir}/p${p}`, { flushMs: 0 }, quiet), quiet);
     logs.push(log);
-    adapters.push({
-      append: async (batch) => {
-        await log.append(batch, { timestampType: 'CreateTime', maxMessageBytes: 1 << 20, leaderEpoch: 0 });
-      },
-      read: (offset, maxBytes) => log.read(offset, maxBytes),
-      get logStartOffset() {
-        return log.logStartOffset;
-      },
-      get highWatermark() {
-        return log.highWatermarkOffset;
-      },
-    });
+    // Not replicated: the HW follows each append, so writes are acknowledged as soon as they are stored.
+    adapters.push(offsetsPartitionLog(log, { commitTimeoutMs: 5000, leaderEpoch: () => 0, inSync: () => undefined }));
   }
   return {
     view: { partitionCount: () => PARTITIONS, leaderLog: (p) => (led.has(p) ? adapters[p] : undefined) },
