@@ -77,6 +77,8 @@ const bundles = [
 const runtimeFiles = [
   ['node_modules/sql.js/dist/sql-wasm.wasm', 'sql-wasm.wasm'],
   ['node_modules/@platformatic/wasm-utils/dist/native.wasm', 'native.wasm'],
+  // @bokuweb/zstd-wasm's init() reads `${__dirname}/zstd.wasm`; bundled, __dirname is dist/.
+  ['node_modules/@bokuweb/zstd-wasm/dist/common/zstd.wasm', 'zstd.wasm'],
 ];
 
 function copyRuntimeFiles() {

@@ -3,6 +3,7 @@
 
 import { Admin, Producer, compatibilityPartitioner } from '@platformatic/kafka';
 import type { ClientConnectionOptions } from '../connections/connectionConfig.js';
+import { enableZstd } from './zstdCodec.js';
 
 const CLIENT_ID = 'kafka-workbench';
 
@@ -31,6 +32,9 @@ export class KafkaClients {
   }
 
   producer(): Producer {
+    // Start loading the zstd compressor now so a zstd send finds it ready; a load failure is
+    // reported where compression is chosen (availableCompressions) and by the send itself.
+    enableZstd().catch(() => undefined);
     this.producerClient ??= new Producer({
       ...this.connection,
       clientId: `${CLIENT_ID}-producer`,

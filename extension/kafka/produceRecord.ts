@@ -7,6 +7,7 @@ import type { MessageToProduce, Producer } from '@platformatic/kafka';
 import type { Compression, HeaderField, ProducedOffset } from '../../webview/protocol.js';
 import { expandTemplate, type TemplateContext } from '../../webview/recordTemplates.js';
 import { partitionForKey } from './murmur2.js';
+import { canProduceZstd, enableZstd } from './zstdCodec.js';
 
 export interface ProduceForm {
   /** null: no key. */
@@ -25,11 +26,18 @@ export interface ProducedAt {
   readonly offset: bigint;
 }
 
-/** Codecs @platformatic/kafka can compress with on this Node: zstd needs zlib's zstd (Node 22.15+). */
+/**
+ * Codecs the extension's @platformatic/kafka can compress with: all of them, zstd through
+ * zstdCodec.ts where Node's zlib has none; zstd is left out only if its compressor fails to load.
+ */
 export async function availableCompressions(): Promise<Compression[]> {
-  const zlib = await import('node:zlib');
-  const hasZstd = typeof (zlib as Record<string, unknown>)['zstdCompressSync'] === 'function';
-  return hasZstd ? ['none', 'gzip', 'snappy', 'lz4', 'zstd'] : ['none', 'gzip', 'snappy', 'lz4'];
+  try {
+    await enableZstd();
+  } catch {
+    // The panel then shows zstd as unavailable instead of failing every zstd send.
+  }
+  const all: Compression[] = ['none', 'gzip', 'snappy', 'lz4', 'zstd'];
+  return canProduceZstd() ? all : all.filter((codec) => codec !== 'zstd');
 }
 
 function templateContext(counter: number): TemplateContext {
@@ -114,6 +122,10 @@ export async function produceRecords(
   partitionCount: number,
   run: ProduceRun,
 ): Promise<ProducedAt> {
+  if (form.compression === 'zstd') {
+    // The client compresses synchronously, so the wasm compressor must be loaded before the first send.
+    await enableZstd();
+  }
   const total = Math.max(1, form.count ?? 1);
   const rate = form.ratePerSecond ?? 0;
   const startedAt = Date.now();

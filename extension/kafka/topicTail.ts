@@ -4,7 +4,7 @@
 
 import { Consumer, type ClusterMetadata } from '@platformatic/kafka';
 import type { ClientConnectionOptions } from '../connections/connectionConfig.js';
-import { enableZstdDecoding } from './zstdDecoding.js';
+import { enableZstdDecoding } from './zstdCodec.js';
 import type { TailRecord, TailStart } from '../../webview/protocol.js';
 import { kafkaErrorText } from './kafkaErrorText.js';
 import { TailCursor, type FetchedBatch } from '../tail/tailCursor.js';

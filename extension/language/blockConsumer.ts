@@ -4,7 +4,7 @@
 
 import { Consumer, type Message, type MessagesStream } from '@platformatic/kafka';
 import type { ClientConnectionOptions } from '../connections/connectionConfig.js';
-import { enableZstdDecoding } from '../kafka/zstdDecoding.js';
+import { enableZstdDecoding } from '../kafka/zstdCodec.js';
 import type { TailRecord } from '../../webview/protocol.js';
 import { decodeRecordBytes } from '../../language/formats/recordCodec.js';
 import type { StartConsumerArgs } from '../../language/protocol.js';
