@@ -20,7 +20,7 @@ function packagedEntries(): string[] {
 
 test('the VSIX holds the manifest, the extension bundle and the wasm files it loads', () => {
   const entries = packagedEntries();
-  for (const required of ['extension/package.json', 'extension/dist/extension.js', 'extension/dist/sql-wasm.wasm', 'extension/dist/native.wasm', 'extension/LICENSE.txt']) {
+  for (const required of ['extension/package.json', 'extension/dist/extension.js', 'extension/dist/sql-wasm.wasm', 'extension/dist/native.wasm', 'extension/dist/zstd.wasm', 'extension/LICENSE.txt']) {
     assert.ok(entries.includes(required), `${required} is missing from the VSIX: ${entries.join(', ')}`);
   }
 });
