@@ -17,9 +17,17 @@ export interface TailChange {
 }
 
 export class TailBuffer {
-  /** Oldest first: appends and drops from the front are cheap as a sliding window. */
-  private all: TailRecord[] = [];
-  private shown: TailRecord[] = [];
+  /**
+   * Held records, oldest first, from `head` on: dropping the oldest moves `head`, and the array is
+   * compacted only once the dead front outgrows the capacity, so trimming is O(1) amortised.
+   * Record `i` of this array has the arrival number `firstSeq + i`.
+   */
+  private held: TailRecord[] = [];
+  private head = 0;
+  private firstSeq = 0;
+  /** Arrival numbers of the held records that pass the filter, oldest first, from `shownHead` on. */
+  private shown: number[] = [];
+  private shownHead = 0;
   private predicate: RecordPredicate = () => true;
   private droppedTotal = 0;
 
@@ -30,7 +38,7 @@ export class TailBuffer {
   }
 
   get size(): number {
-    return this.all.length;
+    return this.held.length - this.head;
   }
 
   /** How many records were dropped because the buffer was full, since the last clear. */
@@ -40,63 +48,97 @@ export class TailBuffer {
 
   /** Every held record, newest first (ignores the filter). */
   records(): readonly TailRecord[] {
-    return this.all.slice().reverse();
+    return this.held.slice(this.head).reverse();
   }
 
   /** How many records pass the filter. */
   get visibleCount(): number {
-    return this.shown.length;
+    return this.shown.length - this.shownHead;
   }
 
   /** The `index`-th visible record, newest first. */
   visibleAt(index: number): TailRecord | undefined {
-    return this.shown[this.shown.length - 1 - index];
+    if (!Number.isInteger(index) || index < 0 || index >= this.visibleCount) {
+      return undefined;
+    }
+    return this.held[this.shown[this.shown.length - 1 - index] - this.firstSeq];
   }
 
   /** The visible records, newest first. */
   visible(): TailRecord[] {
-    return this.shown.slice().reverse();
+    const visible: TailRecord[] = [];
+    for (let i = this.shown.length - 1; i >= this.shownHead; i--) {
+      visible.push(this.held[this.shown[i] - this.firstSeq]);
+    }
+    return visible;
   }
 
   /** Applies a new filter to everything held; returns the new visible count. */
   setFilter(predicate: RecordPredicate): number {
     this.predicate = predicate;
-    this.shown = this.all.filter(predicate);
+    this.shown = [];
+    this.shownHead = 0;
+    for (let i = this.head; i < this.held.length; i++) {
+      if (predicate(this.held[i])) {
+        this.shown.push(this.firstSeq + i);
+      }
+    }
     return this.shown.length;
   }
 
   /** Adds records given oldest first. */
   add(oldestFirst: readonly TailRecord[]): TailChange {
-    const passing = oldestFirst.filter(this.predicate);
-    const visibleBefore = this.shown.length;
+    const firstNewSeq = this.firstSeq + this.held.length;
+    const passing: TailRecord[] = [];
     // Loops, not push(...spread): a huge arrival must not hit the engine's argument limit.
     for (const record of oldestFirst) {
-      this.all.push(record);
-    }
-    for (const record of passing) {
-      this.shown.push(record);
-    }
-    const overflow = this.all.length - this.capacity;
-    let removedFromEnd = 0;
-    if (overflow > 0) {
-      const cut = this.all.slice(0, overflow);
-      this.all = this.all.slice(overflow);
-      this.droppedTotal += overflow;
-      // Records are objects held once: count how many dropped ones were visible (they are the oldest shown).
-      const cutSet = new Set(cut);
-      while (removedFromEnd < this.shown.length && cutSet.has(this.shown[removedFromEnd])) {
-        removedFromEnd++;
+      const seq = this.firstSeq + this.held.length;
+      this.held.push(record);
+      if (this.predicate(record)) {
+        this.shown.push(seq);
+        passing.push(record);
       }
-      this.shown = this.shown.slice(removedFromEnd);
     }
-    const keptPassing = passing.slice(Math.max(0, passing.length - this.shown.length));
-    // Rows of this very arrival that were dropped at once were never on screen.
-    return { added: keptPassing.reverse(), removedFromEnd: Math.min(removedFromEnd, visibleBefore), dropped: Math.max(0, overflow) };
+    const overflow = Math.max(0, this.size - this.capacity);
+    let removedFromEnd = 0;
+    let keptPassing = passing;
+    if (overflow > 0) {
+      this.head += overflow;
+      this.droppedTotal += overflow;
+      const firstHeldSeq = this.firstSeq + this.head;
+      const passingBefore = this.shown.length - passing.length;
+      while (this.shownHead < this.shown.length && this.shown[this.shownHead] < firstHeldSeq) {
+        // Rows of this very arrival that were dropped at once were never on screen.
+        if (this.shown[this.shownHead] < firstNewSeq) {
+          removedFromEnd++;
+        }
+        this.shownHead++;
+      }
+      keptPassing = passing.slice(Math.max(0, this.shownHead - passingBefore));
+      this.compact();
+    }
+    return { added: keptPassing.reverse(), removedFromEnd, dropped: overflow };
   }
 
   clear(): void {
-    this.all = [];
+    this.held = [];
+    this.head = 0;
+    this.firstSeq = 0;
     this.shown = [];
+    this.shownHead = 0;
     this.droppedTotal = 0;
+  }
+
+  /** Drops the dead fronts once they are larger than what is held: each record is copied O(1) times. */
+  private compact(): void {
+    if (this.head >= this.capacity) {
+      this.held = this.held.slice(this.head);
+      this.firstSeq += this.head;
+      this.head = 0;
+    }
+    if (this.shownHead >= this.capacity) {
+      this.shown = this.shown.slice(this.shownHead);
+      this.shownHead = 0;
+    }
   }
 }

@@ -2,6 +2,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { TailBuffer } from '../../../webview/tailBuffer.js';
 import type { TailRecord } from '../../../webview/protocol.js';
+import { mulberry32, randomInt, seedFromEnv } from '../../support/seededRandom.js';
 
 function records(from: number, count: number): TailRecord[] {
   return Array.from({ length: count }, (_, i) => ({
@@ -83,4 +84,71 @@ describe('TailBuffer', () => {
     assert.equal(buffer.dropped, 40_000);
     assert.equal(buffer.visibleAt(0)?.offset, '49999');
   });
+
+  it('matches a plain model over random arrivals, filters and clears (held, visible, dropped, changes)', () => {
+    const seed = seedFromEnv('TAIL_BUFFER_SEED', 'TailBuffer model');
+    const random = mulberry32(seed);
+    const capacity = 1 + randomInt(random, 40);
+    const buffer = new TailBuffer(capacity);
+    let model: TailRecord[] = [];
+    let dropped = 0;
+    let predicate = (_r: TailRecord): boolean => true;
+    let next = 0;
+    for (let step = 0; step < 2_000; step++) {
+      const action = randomInt(random, 20);
+      if (action === 0) {
+        const modulus = 1 + randomInt(random, 4);
+        predicate = (r) => Number(r.offset) % modulus === 0;
+        buffer.setFilter(predicate);
+      } else if (action === 1) {
+        buffer.clear();
+        model = [];
+        dropped = 0;
+      } else {
+        const arrival = records(next, randomInt(random, capacity * 3));
+        next += arrival.length;
+        const visibleBefore = model.filter(predicate);
+        const change = buffer.add(arrival);
+        model = [...model, ...arrival];
+        const overflow = Math.max(0, model.length - capacity);
+        const cut = new Set(model.slice(0, overflow));
+        model = model.slice(overflow);
+        dropped += overflow;
+        assert.equal(change.dropped, overflow, `seed ${seed} step ${step}`);
+        assert.equal(change.removedFromEnd, visibleBefore.filter((r) => cut.has(r)).length, `seed ${seed} step ${step}`);
+        assert.deepEqual(change.added, arrival.filter((r) => predicate(r) && !cut.has(r)).reverse(), `seed ${seed} step ${step}`);
+      }
+      const visible = model.filter(predicate).reverse();
+      assert.equal(buffer.size, model.length, `seed ${seed} step ${step}`);
+      assert.equal(buffer.dropped, dropped, `seed ${seed} step ${step}`);
+      assert.equal(buffer.visibleCount, visible.length, `seed ${seed} step ${step}`);
+      assert.deepEqual(buffer.visible(), visible, `seed ${seed} step ${step}`);
+      assert.deepEqual(buffer.records(), [...model].reverse(), `seed ${seed} step ${step}`);
+      const index = randomInt(random, visible.length + 2) - 1;
+      assert.equal(buffer.visibleAt(index), visible[index], `seed ${seed} step ${step} index ${index}`);
+    }
+  });
+
+  it('trims in O(1) amortised: a million records through a full buffer copy each one at most a few times', () => {
+    const buffer = new TailBuffer(10_000);
+    let copied = 0;
+    const originalSlice = Array.prototype.slice;
+    // Counts the elements the buffer copies when it compacts (its only bulk copy).
+    Array.prototype.slice = function (this: unknown[], ...args: [number?, number?]) {
+      const result = originalSlice.apply(this, args) as unknown[];
+      copied += result.length;
+      return result;
+    };
+    try {
+      for (let batch = 0; batch < 1_000; batch++) {
+        buffer.add(records(batch * 1_000, 1_000));
+      }
+    } finally {
+      Array.prototype.slice = originalSlice;
+    }
+    assert.equal(buffer.size, 10_000);
+    assert.equal(buffer.dropped, 990_000);
+    assert.ok(copied < 3 * 1_000_000, `copied ${copied} elements for 1,000,000 records`);
+  });
 });
+
