@@ -1,16 +1,20 @@
 // Child process of the bench's extension step: drives the packaged extension in a real VS Code
-// (code-server + chromium, through the e2e harness), reloads the window `samples` times, and prints
-// one line `KW_BENCH_EXTENSION <json>` with what the extension logged and what the driver timed.
-// Usage: node bench/extensionDriver.mjs <bundled harness .cjs> <samples> <cluster data dir>
+// (code-server + chromium, through the e2e harness), reloads the window `samples` times, tails a topic
+// at 10,000 records/s in the Produce & Tail panel for `tail seconds`, and prints one line
+// `KW_BENCH_EXTENSION <json>` with what the extension logged and what the driver timed.
+// Usage: node bench/extensionDriver.mjs <bundled harness .cjs> <samples> <cluster data dir> [tail seconds]
 // A child process because the harness registers node:test hooks, which print TAP when they run.
 import { createRequire } from 'node:module';
 import { performance } from 'node:perf_hooks';
 import { createTopic } from './kafkaBench.mjs';
 import { extensionTimings } from './extensionLog.mjs';
+import { measureTailRate } from './tailRateDriver.mjs';
 
 const require = createRequire(import.meta.url);
-const [harnessPath, samplesArg, clusterDataDir] = process.argv.slice(2);
+const [harnessPath, samplesArg, clusterDataDir, tailSecondsArg] = process.argv.slice(2);
 const samples = Number(samplesArg);
+const tailSeconds = Number(tailSecondsArg ?? 10);
+const TAIL_RATE = 10_000;
 const { startWorkbench } = require(harnessPath);
 
 const TOPIC = 'bench-extension-topic';
@@ -88,6 +92,8 @@ async function main() {
         };
       }),
       viewRestored,
+      // After the reloads, so the panel's load does not count in their timings.
+      tailRate: tailSeconds > 0 ? await measureTailRate({ workbench, rate: TAIL_RATE, seconds: tailSeconds }) : undefined,
     };
     console.log(`KW_BENCH_EXTENSION ${JSON.stringify(result)}`);
   } finally {

@@ -10,7 +10,7 @@ import { startCluster } from './cluster.mjs';
 import {
   consumeWithKcat, coldStart, createTopic, measureLatency, produceWithKcat, recordCount, writeForFootprint, writeRecordFile,
 } from './kafkaBench.mjs';
-import { measureExtension } from './extensionBench.mjs';
+import { extensionRows, measureExtension } from './extensionBench.mjs';
 import { failoverTimes, REPLICATED_CLUSTER_ARGS, replicatedProduce } from './replicationBench.mjs';
 import { fileAppends, loopbackTcp, sqljsBlobInserts } from './limitsBench.mjs';
 import { hotFunctions } from './profile.mjs';
@@ -229,20 +229,7 @@ async function main() {
     : failedRow('Recovery after SIGKILL, until kcat produces', recoveryError ?? 'failed'));
   rows.push(measuredRow({ line: 'Cold start, 3 brokers, until kcat produces', figure: median(starts3.map((s) => s.untilProduceMs)), unit: 'ms',
     notes: `median of ${starts3.length}; ready line after ${formatNumber(median(starts3.map((s) => s.untilReadyLineMs)))} ms; the topic is created on the first produce (RF=3)` }));
-  if (ext) {
-    const n = ext.reloads.length;
-    const over = `${n === 1 ? '1 window reload' : `median of ${n} window reloads`} (each a new extension host) in code-server 4.100.3 (VS Code 1.100.3) with the packaged VSIX, the embedded cluster already running`;
-    rows.push(measuredRow({ line: 'Extension activate() duration', figure: ext.median.activateMs, unit: 'ms',
-      notes: `${over}; performance.now() from activate()'s first line to its return, from the extension's log; first window load ${formatNumber(ext.firstLoad.activateMs)} ms` }));
-    rows.push(measuredRow({ line: 'Extension: Topics view populated, after activation', figure: ext.median.populatedMs, unit: 'ms',
-      notes: `${over}; from activate()'s first line to the first listing with a topic (attach to the cluster, connect, Metadata), from the extension's log; first window load ${formatNumber(ext.firstLoad.populatedMs)} ms (cluster cold start and topic creation included)` }));
-    rows.push(measuredRow({ line: 'Extension: window reload to the topic row visible', figure: ext.median.wallMs, unit: 'ms',
-      notes: `${over}; driver's wall clock from page.reload() to the row drawn; activate() began ${formatNumber(ext.median.activationBeganAfterReloadMs)} ms after the reload (VS Code startup until onStartupFinished)${ext.viewRestored ? '' : '; the Kafka view was not restored by the reload, so the driver clicked it open'}` }));
-  } else {
-    for (const line of ['Extension activate() duration', 'Extension: Topics view populated, after activation', 'Extension: window reload to the topic row visible']) {
-      rows.push(failedRow(line, `the extension step failed: ${extError}`));
-    }
-  }
+  rows.push(...extensionRows(ext, extError));
   const sqlMb = sqlRun.bytes / MB / sqlRun.seconds;
   const fileMb = fileRun.bytes / MB / fileRun.seconds;
   const tcpMb = tcpRun.bytes / MB / tcpRun.seconds;
