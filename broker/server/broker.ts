@@ -42,7 +42,12 @@ export class Broker {
       image = replicas.metadata ?? image;
     });
     const metadata = (): MetadataImage => replicas.metadata ?? image;
-    let replication: ReplicationCoordinator | undefined;
+    const replication = new ReplicationCoordinator(
+      { nodeId: config.nodeId, replicaLagTimeMaxMs: config.replicaLagTimeMaxMs, replicaFetchWaitMaxMs: config.replicaFetchWaitMaxMs },
+      replicas,
+      controller,
+      log,
+    );
     const offsetStore = new OffsetsTopicStore(
       offsetsTopicView(replicas, metadata, config.nodeId, { commitTimeoutMs: config.offsetsCommitTimeoutMs, replication: () => replication }),
       (line) => log.info(line),
@@ -55,12 +60,6 @@ export class Broker {
       minSessionTimeoutMs: config.groupMinSessionTimeoutMs,
       log: (line) => log.info(line),
     });
-    replication = new ReplicationCoordinator(
-      { nodeId: config.nodeId, replicaLagTimeMaxMs: config.replicaLagTimeMaxMs, replicaFetchWaitMaxMs: config.replicaFetchWaitMaxMs },
-      replicas,
-      controller,
-      log,
-    );
     // Offsets partitions this broker starts (or stops) leading are loaded (or their groups unloaded).
     // Registered after replication's listener, so a partition loads once its log has become leader.
     replicas.onChange(() => {
