@@ -23,7 +23,7 @@ function handle(message: HostToWebviewMessage): void {
       }
       break;
     case 'produceResult':
-      form.produced(message.requestId, message.partition, message.offset, message.produced, message.sent, message.total, message.done !== false);
+      form.produced(message);
       break;
     case 'produceFailed':
       form.failed(message.requestId, message.error);

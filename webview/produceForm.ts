@@ -4,7 +4,7 @@
 
 import { byId, element, labelled, option } from './dom.js';
 import { countProblem, jsonValueProblem, partitionProblem, rateProblem } from './produceChecks.js';
-import type { Compression, HeaderField, ProduceRequestMessage, ProducedOffset } from './protocol.js';
+import type { Compression, HeaderField, ProduceRequestMessage, ProduceResultMessage, ProducedOffset } from './protocol.js';
 import { host } from './vscodeApi.js';
 
 const HISTORY_LENGTH = 10;
@@ -266,12 +266,27 @@ export class ProduceForm {
     );
   }
 
-  /** Host progress or final result for a produce request. */
-  produced(requestId: number, partition: number, offset: string, produced: readonly ProducedOffset[] | undefined, sent: number | undefined, total: number | undefined, done: boolean): void {
-    if (requestId !== this.pendingRequestId) {
+  /** Host progress or final result for a produce request, or records produced outside the form. */
+  produced(message: ProduceResultMessage): void {
+    const { partition, offset, sent, total } = message;
+    const done = message.done !== false;
+    if (message.from !== undefined) {
+      // The form's own running send keeps its result line; a result from elsewhere waits for none.
+      if (this.pendingRequestId !== undefined) {
+        return;
+      }
+      this.lastProduced = message.produced ?? [{ partition, offset }];
+      byId('produce-result').textContent =
+        (total ?? 1) > 1
+          ? `Produced ${total} records from ${message.from}; last at partition ${partition}, offset ${offset}`
+          : `Produced to partition ${partition} at offset ${offset} from ${message.from}`;
+      byId('show-produced').hidden = false;
       return;
     }
-    this.lastProduced = produced ?? [{ partition, offset }];
+    if (message.requestId !== this.pendingRequestId) {
+      return;
+    }
+    this.lastProduced = message.produced ?? [{ partition, offset }];
     if ((total ?? 1) > 1) {
       byId('produce-result').textContent = `${done ? 'Produced' : 'Producing…'} ${sent ?? 0} of ${total}; last at partition ${partition}, offset ${offset}`;
     } else {

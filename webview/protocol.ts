@@ -135,6 +135,8 @@ export interface ProduceResultMessage {
   readonly total?: number;
   /** False while more records of this request are still to be sent. */
   readonly done?: boolean;
+  /** Set when the records were produced outside the form (e.g. "block \"x\" of a.kafka"); `requestId` is then 0. */
+  readonly from?: string;
 }
 
 /** Reply to `produce` when producing failed (or was refused before anything was sent). */
@@ -306,7 +308,8 @@ export function isHostToWebviewMessage(value: unknown): value is HostToWebviewMe
         Number.isSafeInteger(value.requestId) &&
         isNonNegativeInteger(value.partition) &&
         typeof value.offset === 'string' &&
-        (value.produced === undefined || (Array.isArray(value.produced) && value.produced.every(isProducedOffset)))
+        (value.produced === undefined || (Array.isArray(value.produced) && value.produced.every(isProducedOffset))) &&
+        (value.from === undefined || typeof value.from === 'string')
       );
     case 'produceFailed':
       return Number.isSafeInteger(value.requestId) && typeof value.error === 'string';

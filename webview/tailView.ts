@@ -22,6 +22,8 @@ export class TailView {
   private readonly meter = new RateMeter(60);
   private partitions: readonly number[] = [];
   private paused = false;
+  /** Batches that arrived after Pause was pressed (the host hears of it a moment later): added on Resume. */
+  private heldWhilePaused: (readonly TailRecord[])[] = [];
   private selected: TailRecord | undefined;
   private selectedIndex = -1;
   private renderQueued = false;
@@ -175,6 +177,10 @@ export class TailView {
   }
 
   add(records: readonly TailRecord[]): void {
+    if (this.paused) {
+      this.heldWhilePaused.push(records);
+      return;
+    }
     this.meter.add(records.length, Date.now());
     const viewport = byId('tail-viewport');
     const change = this.buffer.add(records);
@@ -229,6 +235,7 @@ export class TailView {
     byId('filter-error').textContent = '';
     this.buffer.clear();
     this.select(-1);
+    this.heldWhilePaused = [];
     this.setPaused(false, false);
     byId('tail-viewport').scrollTop = 0;
     host.postMessage({ type: 'startTail', from, partitions });
@@ -237,6 +244,9 @@ export class TailView {
 
   private setPaused(paused: boolean, tellHost = true): void {
     this.paused = paused;
+    if (!paused) {
+      for (const batch of this.heldWhilePaused.splice(0)) this.add(batch);
+    }
     const button = byId('pause-tail');
     button.textContent = paused ? 'Resume' : 'Pause';
     button.setAttribute('aria-pressed', String(paused));

@@ -1,21 +1,40 @@
 // Runs what the `.kafka` code lenses ask for: produces a PRODUCER block's records (once, ×10 or
-// every interval) and shows them in the topic's Produce & Tail panel; starts and stops CONSUMER
-// blocks, streaming what they read into that panel; stops a document's runs when it closes.
+// every interval) and shows them in the topic's Produce & Tail panel with a result that jumps to
+// exactly those records; starts and stops CONSUMER blocks, streaming what they read into that
+// panel; stops a document's runs when it closes.
 
+import { randomInt } from 'node:crypto';
+import { basename } from 'node:path';
+import type { Admin } from '@platformatic/kafka';
 import * as vscode from 'vscode';
 import type { ProduceBlockArgs, StartConsumerArgs, StopBlockArgs } from '../../language/protocol.js';
 import { PRODUCE_COMMAND, START_CONSUMER_COMMAND, STOP_BLOCK_COMMAND } from '../../language/protocol.js';
-import type { TailRecord } from '../../webview/protocol.js';
 import type { ClusterSession } from '../cluster/clusterSession.js';
 import { kafkaErrorText } from '../kafka/kafkaErrorText.js';
+import { offsetsOfSend } from '../kafka/produceRecord.js';
 import type { ProduceTailPanel } from '../panels/produceTailPanel.js';
 import type { ProduceTailPanels } from '../panels/produceTailPanels.js';
-import { bytesToDisplayText } from '../tail/recordText.js';
 import { BlockConsumer } from './blockConsumer.js';
 import { recordsOfBlock } from './blockRecords.js';
+import { placeRecords, producedTailRecords } from './producedBlockRecords.js';
 
 /** How long a Produce waits for a freshly opened panel's tail before producing anyway. */
 const TAIL_READY_TIMEOUT_MS = 5_000;
+/** At most this many of a run's records are handed to the panel directly (the newest); the tail reads the rest. */
+const MAX_SHOWN_RECORDS = 500;
+
+/**
+ * The topic's partition count. Asked with auto-creation allowed, as a producer's own metadata
+ * request is: on a cluster with auto.create.topics.enable a block may name a topic that does not exist yet.
+ */
+async function partitionCount(admin: Admin, topic: string): Promise<number> {
+  const metadata = await admin.metadata({ topics: [topic], forceUpdate: true, autocreateTopics: true });
+  const count = metadata.topics.get(topic)?.partitions.length ?? 0;
+  if (count === 0) {
+    throw new Error(`Topic "${topic}" does not exist.`);
+  }
+  return count;
+}
 
 interface RunningBlock {
   readonly uri: string;
@@ -92,26 +111,25 @@ export class KafkaFileRunner implements vscode.Disposable {
     if (clients === undefined) {
       throw new Error('The cluster is not running.');
     }
-    const records = await recordsOfBlock(args);
+    // Partitions chosen here, so the broker's base offset per partition gives each record's offset.
+    const partitions = await partitionCount(clients.admin(), args.topic);
+    const records = placeRecords(await recordsOfBlock(args), partitions, randomInt(partitions));
     const result = await clients.producer().send({ messages: records });
-    this.services.log.info(`Produced ${records.length} record(s) from block "${args.label}" to ${args.topic}.`);
-    // The tail shows them too; showing them here covers a tail that started after they landed.
-    const written = (result.offsets ?? []).filter((entry) => entry.topic === args.topic);
-    if (written.length === 1 && records.length === 1) {
-      const record = records[0];
-      const shown: TailRecord = {
-        partition: written[0].partition,
-        offset: written[0].offset.toString(),
-        timestamp: String(Date.now()),
-        key: bytesToDisplayText(record.key ?? null),
-        value: bytesToDisplayText(record.value ?? null),
-        headers: [...((record.headers as Map<Buffer, Buffer> | undefined) ?? new Map<Buffer, Buffer>())].map(([name, value]) => [
-          bytesToDisplayText(name) ?? '',
-          bytesToDisplayText(value),
-        ]),
-      };
-      panel.showRecords([shown]);
+    const bases = new Map<number, bigint>();
+    for (const entry of result.offsets ?? []) {
+      if (entry.topic === args.topic) {
+        bases.set(entry.partition, entry.offset);
+      }
     }
+    const offsets = offsetsOfSend(records, bases);
+    this.services.log.info(`Produced ${records.length} record(s) from block "${args.label}" to ${args.topic}.`);
+    // The live tail shows them too; showing them here covers a tail that started after they landed.
+    panel.showRecords(producedTailRecords(records, offsets, Date.now()).slice(-MAX_SHOWN_RECORDS));
+    // A result line with "Show in Tail", as after producing from the panel's own form, rather than
+    // jumping at once: a jump restarts the tail on just these records, which would throw away what
+    // the user is watching there (a CONSUMER block streaming into the same panel, earlier runs) and,
+    // for a block that repeats every few seconds, would restart the tail on every run.
+    panel.showProduced(`block "${args.label}" of ${basename(vscode.Uri.parse(args.uri).path)}`, offsets);
     this.services.onProduced();
   }
 

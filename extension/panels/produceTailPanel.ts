@@ -44,6 +44,8 @@ export class ProduceTailPanel implements vscode.Disposable {
   /** Records shown before the webview's script said `ready` would be lost; they wait here. */
   private webviewReady = false;
   private readonly waitingRecords: TailRecord[] = [];
+  /** The latest result of records produced outside the form, while the webview is not ready. */
+  private waitingResult: HostToWebviewMessage | undefined;
   /** `partition:offset` of recently shown records, so the tail and showRecords never show one twice. */
   private readonly shownRecords = new Set<string>();
   private tailLive = false;
@@ -129,6 +131,24 @@ export class ProduceTailPanel implements vscode.Disposable {
     this.batcher.push(fresh);
   }
 
+  /**
+   * Shows the result of records produced elsewhere (`from`, e.g. a `.kafka` block) in the form's
+   * result line, with its "Show in Tail" jump to exactly `offsets` (given in the order sent).
+   */
+  showProduced(from: string, offsets: readonly ProducedOffset[]): void {
+    const last = offsets[offsets.length - 1];
+    if (last === undefined) {
+      return;
+    }
+    const produced = offsets.slice(-MAX_REPORTED_OFFSETS);
+    const message: HostToWebviewMessage = { type: 'produceResult', requestId: 0, ...last, produced, sent: offsets.length, total: offsets.length, done: true, from };
+    if (this.webviewReady) {
+      this.post(message);
+    } else {
+      this.waitingResult = message;
+    }
+  }
+
   /** Restarts the tail at exactly these records (e.g. just produced by a `.kafka` file). */
   jumpTo(offsets: readonly ProducedOffset[]): void {
     if (offsets.length === 0) {
@@ -165,6 +185,10 @@ export class ProduceTailPanel implements vscode.Disposable {
         this.webviewReady = true;
         if (this.waitingRecords.length > 0) {
           this.batcher.push(this.waitingRecords.splice(0));
+        }
+        if (this.waitingResult !== undefined) {
+          this.post(this.waitingResult);
+          this.waitingResult = undefined;
         }
         void this.sendPartitions();
         this.restartTail();
