@@ -359,9 +359,10 @@ class SqlJsPartitionStore implements PartitionStore {
           throw new Error(`a rewritten batch at ${b.baseOffset}..${b.lastOffset} lies outside segment ${segment.file} (${baseOffset}..${next - 1n})`);
         }
       }
-      const data = await buildSegmentImage(this.sql, baseOffset, next, batches);
+      const data = await buildSegmentImage(this.sql, baseOffset, next, batches, this.cache.pool);
       // The rename swaps the whole file at once: a crash leaves the old segment or the new one.
       await writeFileAtomicallyAsync(segment.file, data);
+      this.cache.pool.give(data.buffer as ArrayBuffer);
       this.cache.evict(segment.file);
       segment.sizeBytes = data.length;
       segment.maxTimestamp = batches.reduce<bigint | null>((max, b) => (max === null || b.maxTimestamp > max ? b.maxTimestamp : max), null);
@@ -441,8 +442,9 @@ class SqlJsPartitionStore implements PartitionStore {
   private async sealActive(): Promise<void> {
     const old = this.active;
     const file = path.join(this.dir, segmentFileName(old.baseOffset));
-    const data = await buildSegmentImage(this.sql, old.baseOffset, this.logEnd, old.all());
+    const data = await buildSegmentImage(this.sql, old.baseOffset, this.logEnd, old.all(), this.cache.pool);
     await writeFileAtomicallyAsync(file, data);
+    this.cache.pool.give(data.buffer as ArrayBuffer);
     // From here the sealed file is the truth for these offsets; recovery drops the old journal.
     const journal = JournalWriter.open(path.join(this.dir, journalFileName(this.logEnd)), 0);
     syncDirectory(this.dir);

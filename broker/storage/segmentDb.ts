@@ -5,6 +5,7 @@ import * as fs from 'node:fs';
 import type { Database, SqlJsStatic } from 'sql.js';
 import { crc32c } from '../records/crc32c.js';
 import { BATCH_LOG_OVERHEAD, BatchField } from '../records/recordBatch.js';
+import { processSegmentBufferPool, type SegmentBufferPool } from './segmentBufferPool.js';
 import { STORAGE_FORMAT_VERSION, StorageFormatError } from './storageFormat.js';
 
 export interface StoredBatch {
@@ -25,7 +26,6 @@ const SCHEMA = `
     bytes BLOB NOT NULL
   );
   CREATE INDEX batches_by_last_offset ON batches (last_offset);
-  PRAGMA user_version = ${STORAGE_FORMAT_VERSION};
 `;
 
 // sql.js binds a bigint as text and @types/sql.js has no bigint, so offsets cross as decimal
@@ -47,11 +47,14 @@ export interface SegmentSummary {
   batchBytes: number;
 }
 
-/** Opens an exported segment, refusing one written by a newer format. `file` names it in errors. */
+/**
+ * Opens an exported segment, refusing one written by a newer format. `file` names it in errors. The
+ * database takes `data` over as its file: the caller must not use or change it afterwards.
+ */
 export function openSegmentDb(sql: SqlJsStatic, data: Uint8Array, file: string): Database {
   let db: Database;
   try {
-    db = new sql.Database(data);
+    db = new sql.Database(handedOver(data));
   } catch (err) {
     throw new StorageFormatError(`${file} is not a readable segment: ${(err as Error).message}`);
   }
@@ -110,57 +113,104 @@ function rowToBatch(row: unknown[]): StoredBatch {
 }
 
 /**
- * Builds a sealed segment's file image from its batches in one transaction. `nextOffset` (the offset
- * after the segment) goes into the header's application_id as a span from `baseOffset`, so recovery
- * finds a missing segment by reading 72 header bytes per file instead of opening each one.
+ * sql.js copies the bytes a Database opens (MEMFS takes `data.slice()` as the file), so a segment would sit
+ * in memory twice until the caller's copy is collected. This view's slice() hands over the view itself:
+ * the database's file IS these bytes, and writes to the file land in them while the file keeps its size.
+ * If a later sql.js copies some other way, this only costs the copy again.
+ */
+class HandedOverBytes extends Uint8Array<ArrayBuffer> {
+  override slice(start?: number, end?: number): Uint8Array<ArrayBuffer> {
+    return this.subarray(start, end);
+  }
+}
+
+/** `bytes` as a view sql.js takes over without copying (same memory, no copy here either). */
+export function handedOver(bytes: Uint8Array): Uint8Array {
+  // A SharedArrayBuffer never reaches here (files are read into plain Buffers); the view works on either.
+  return new HandedOverBytes(bytes.buffer as ArrayBuffer, bytes.byteOffset, bytes.byteLength);
+}
+
+/**
+ * Builds a sealed segment's file image from its batches. `nextOffset` (the offset after the segment) goes
+ * into the header's application_id as a span from `baseOffset`, so recovery finds a missing segment by
+ * reading 72 header bytes per file instead of opening each one.
  *
- * Why the padding: sql.js keeps the database in an in-memory file that grows by 12.5% per overflow,
- * copying itself each time; starting from an image already as large as the result makes the inserts
- * write in place (about 10x faster for a 64 MiB segment). SQLite ignores bytes past the page count its
- * header records, and export() returns only the real pages.
+ * Memory, the point of this shape: the database's file is one zeroed array pre-sized to the result and
+ * handed over to sql.js (see HandedOverBytes), so inserts write in place (MEMFS would otherwise grow the
+ * file by 12.5% at a time, copying it each time) and the returned image is that same array, not a second
+ * export copy. Inserts commit every `commitEveryBytes`, which keeps SQLite's dirty pages (in the wasm heap,
+ * which never shrinks) to a few MiB instead of the whole segment. The header fields written by the last,
+ * separate transaction prove the file still lives in our array; if not, export() makes the copy after all.
+ * The array comes from `pool`: give the result's buffer back to it once the image is written.
  */
 export async function buildSegmentImage(
   sql: SqlJsStatic,
   baseOffset: bigint,
   nextOffset: bigint,
   batches: readonly StoredBatch[],
-  yieldEveryBytes = 4 * 1024 * 1024,
+  pool: SegmentBufferPool = processSegmentBufferPool,
+  commitEveryBytes = 4 * 1024 * 1024,
 ): Promise<Uint8Array> {
   const empty = new sql.Database();
   let template: Uint8Array;
   try {
     empty.run(SCHEMA);
-    const span = nextOffset - baseOffset;
-    empty.run(`PRAGMA application_id = ${span > 0n && span <= MAX_RECORDED_SPAN ? span.toString() : '0'}`);
     template = empty.export();
   } finally {
     empty.close();
   }
-  const image = new Uint8Array(template.length + estimatedFileBytes(batches));
+  const bytes = template.length + estimatedFileBytes(batches);
+  const image = new HandedOverBytes(pool.take(bytes, true), 0, bytes);
   image.set(template);
+  let inPlace: Uint8Array | null = null;
   const db = new sql.Database(image);
   try {
     db.run('PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; BEGIN');
     const inserter = prepareInserter(db);
     try {
       // Inserting 64 MiB takes a while: yield now and then, so fetches and other partitions go on.
-      let sinceYield = 0;
+      let sinceCommit = 0;
       for (const batch of batches) {
         inserter.insert(batch);
-        sinceYield += batch.bytes.length;
-        if (sinceYield >= yieldEveryBytes) {
-          sinceYield = 0;
+        sinceCommit += batch.bytes.length;
+        if (sinceCommit >= commitEveryBytes) {
+          sinceCommit = 0;
+          db.run('COMMIT');
           await new Promise<void>((resolve) => setImmediate(resolve));
+          db.run('BEGIN');
         }
       }
     } finally {
       inserter.free();
     }
     db.run('COMMIT');
-    return db.export();
+    const span = nextOffset - baseOffset;
+    const applicationId = span > 0n && span <= MAX_RECORDED_SPAN ? Number(span) : 0;
+    db.run(`PRAGMA user_version = ${STORAGE_FORMAT_VERSION}; PRAGMA application_id = ${applicationId}`);
+    inPlace = imageInPlace(db, image, applicationId);
+    return inPlace ?? db.export();
   } finally {
     db.close();
+    if (!inPlace) pool.give(image.buffer);
   }
+}
+
+/**
+ * The database file as `image` holds it, or null when sql.js moved the file elsewhere. The template had
+ * user_version 0; a write of the header fields after every other commit shows up in `image` only if the
+ * file never left it (MEMFS never moves a file back), and then every page went there too.
+ */
+function imageInPlace(db: Database, image: Uint8Array, applicationId: number): Uint8Array | null {
+  const pageCount = Number(db.exec('PRAGMA page_count')[0]?.values[0]?.[0]);
+  const pageSize = Number(db.exec('PRAGMA page_size')[0]?.values[0]?.[0]);
+  const length = pageCount * pageSize;
+  const header = Buffer.from(image.buffer, image.byteOffset, Math.min(image.byteLength, 100));
+  const inPlace =
+    Number.isSafeInteger(length) && length > 0 && length <= image.length && header.length === 100 &&
+    header.readInt32BE(60) === STORAGE_FORMAT_VERSION && header.readInt32BE(68) === applicationId &&
+    header.readUInt32BE(28) === pageCount;
+  // A plain view, so nothing later mistakes it for bytes to hand over.
+  return inPlace ? new Uint8Array(image.buffer, image.byteOffset, length) : null;
 }
 
 const PAGE = 4096;

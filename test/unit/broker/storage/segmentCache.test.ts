@@ -6,6 +6,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { SegmentBufferPool } from '../../../../broker/storage/segmentBufferPool.js';
 import { SegmentCache } from '../../../../broker/storage/segmentCache.js';
 import { withBrokerFields } from '../../../../broker/records/recordBatch.js';
 import { encodeBatch } from '../../../../broker/records/records.js';
@@ -58,4 +59,31 @@ test('a segment larger than the budget still opens, alone', async () => {
   assert.equal(summarize(cache.get(sql, big.file)).batchCount, 10);
   assert.equal(cache.openCount, 1);
   cache.evict(big.file);
+});
+
+test('an evicted segment gives its buffer back, and the next open reads into it', async () => {
+  const sql = await loadSqlJs();
+  const a = await writeSegment('pool-a.segment.sqlite', 4, 1000);
+  const b = await writeSegment('pool-b.segment.sqlite', 4, 1000);
+  const pool = new SegmentBufferPool();
+  const cache = new SegmentCache(Math.max(a.size, b.size), pool);
+  cache.get(sql, a.file);
+  assert.equal(pool.spareBytes, 0);
+  const dbB = cache.get(sql, b.file); // evicts a first; b is read into a's buffer
+  assert.equal(cache.openCount, 1);
+  assert.equal(pool.spareBytes, 0, "a's buffer was taken again for b");
+  assert.equal(summarize(dbB).batchCount, 4);
+  cache.evict(b.file);
+  assert.ok(pool.spareBytes >= b.size);
+});
+
+test('a file that cannot be opened gives its buffer back and opens nothing', async () => {
+  const sql = await loadSqlJs();
+  const bad = path.join(dir, 'bad.segment.sqlite');
+  fs.writeFileSync(bad, Buffer.alloc(8192, 1));
+  const pool = new SegmentBufferPool();
+  const cache = new SegmentCache(1 << 20, pool);
+  assert.throws(() => cache.get(sql, bad));
+  assert.equal(cache.openCount, 0);
+  assert.ok(pool.spareBytes >= 8192);
 });
