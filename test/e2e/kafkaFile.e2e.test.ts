@@ -1,6 +1,7 @@
 // End-to-end: a `.kafka` file in a real VS Code (code-server) against the embedded cluster: a
 // diagnostic for a misspelt property, topic completion from the cluster, the Produce lens showing
-// the record in the Produce & Tail panel's tail, and a consumer started and stopped from its lens.
+// the record in the Produce & Tail panel's tail, the panel's result for a block's run (once and ×10)
+// jumping the tail to exactly those records, and a consumer started and stopped from its lens.
 import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Kafka } from 'kafkajs';
@@ -138,6 +139,47 @@ describe('.kafka files in VS Code', () => {
     const row = frame.locator('tr.record', { has: frame.locator('.r-value', { hasText: producedValue }) }).first();
     await row.waitFor({ timeout: UI_MS });
     assert.equal(await row.locator('.r-key').textContent(), 'order-42');
+  });
+
+  it("shows the block's result in the panel, whose Show in Tail jumps to exactly the records produced", async () => {
+    const block = 'from block "first-order" of orders\\.kafka';
+    /** Clicks Show in Tail and returns the rows the tail then shows (all drawn: a jump shows few). */
+    const jump = async (frame: Frame, count: number): Promise<{ offset: string; value: string; marked: boolean }[]> => {
+      await frame.locator('#show-produced:not([hidden])').click({ timeout: UI_MS });
+      await waitFor(async () => (await frame.locator('#tail-count').textContent()) === `${count} records` && (await frame.locator('tr.record.marked').count()) === count, {
+        what: `the tail to show just the ${count} record(s) produced`,
+        timeoutMs: UI_MS,
+        intervalMs: 100,
+      });
+      const rows = [];
+      for (const shown of await frame.locator('tr.record').all()) {
+        rows.push({
+          offset: (await shown.getAttribute('data-offset')) ?? '',
+          value: (await shown.locator('.r-value').textContent()) ?? '',
+          marked: /\bmarked\b/.test((await shown.getAttribute('class')) ?? ''),
+        });
+      }
+      return rows;
+    };
+
+    let frame = await panelFrame();
+    const once = frame.locator('#produce-result', { hasText: new RegExp(`^Produced to partition 0 at offset (\\d+) ${block}$`) });
+    await once.waitFor({ timeout: UI_MS });
+    const offset = Number(/offset (\d+)/.exec((await once.textContent()) ?? '')?.[1]);
+    // The topic's first record was written from outside before the block ran.
+    assert.ok(offset >= 1, `offset ${offset}`);
+    assert.deepEqual(await jump(frame, 1), [{ offset: String(offset), value: producedValue, marked: true }]);
+
+    // Produce ×10 from the block: ten records, and the jump shows those ten, newest first.
+    await showKafkaFile();
+    await workbench().page.keyboard.press('Control+Home');
+    await lens('Produce ×10').waitFor({ timeout: UI_MS });
+    await lens('Produce ×10').click();
+    frame = await panelFrame();
+    const ten = frame.locator('#produce-result', { hasText: new RegExp(`^Produced 10 records ${block}; last at partition 0, offset ${offset + 10}$`) });
+    await ten.waitFor({ timeout: UI_MS });
+    const expected = Array.from({ length: 10 }, (_, i) => ({ offset: String(offset + 10 - i), value: producedValue, marked: true }));
+    assert.deepEqual(await jump(frame, 10), expected);
   });
 
   it('starts a consumer from its lens, streams what it reads into the panel, and stops it', async () => {

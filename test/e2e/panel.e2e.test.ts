@@ -1,11 +1,15 @@
 // End-to-end: the Produce & Tail panel in a real VS Code (code-server) in chromium: a topic created
 // through the UI, a record with headers produced and tailed, filters (and a bad regex refused in
-// place), a hostile value shown as text, a tail started from a time, and an export read back from disk.
+// place), a hostile value shown as text, a tail started from a time, exports to JSON and CSV read
+// back from disk, N records at a rate from a template with a jump to exactly those, pause, resume
+// and clear while another client produces, and a re-send from the history of recent sends.
 import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Kafka, Producer } from 'kafkajs';
 import type { Frame, Locator } from 'playwright-core';
+import { kafkajsClient } from '../compat/support/clients.js';
 import { waitFor } from '../support/waitFor.js';
 import { screenshotForDocs } from './support/screenshots.js';
 import { notification, quickInput } from './support/sideBar.js';
@@ -15,6 +19,83 @@ const screenshots = resultsDir(join('e2e', 'panel'));
 const topic = 'e2e-panel';
 const hostile = '<img src=x onerror=alert(1)>';
 
+/** A row of the tail as drawn: `marked` when it is one of the records a jump asked for. */
+interface ShownRow {
+  partition: number;
+  offset: string;
+  key: string | null;
+  value: string | null;
+  headers: string;
+  marked: boolean;
+}
+
+// Runs inside the webview (a string: this project's Node types have no DOM). The list is virtualised,
+// so it scrolls through it a page at a time, reading the rows drawn after each animation frame, and
+// returns every record it holds (filtered), newest first, then scrolls back to the top.
+const READ_SHOWN_ROWS = `(async () => {
+  const viewport = document.getElementById('tail-viewport');
+  const drawn = () => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+  const text = (cell) => (cell === null || cell.classList.contains('is-null') ? null : cell.textContent);
+  const rows = new Map();
+  viewport.scrollTop = 0;
+  await drawn();
+  for (;;) {
+    for (const row of document.querySelectorAll('tr.record')) {
+      rows.set(Number(row.dataset.index), {
+        partition: Number(row.dataset.partition),
+        offset: row.dataset.offset,
+        key: text(row.querySelector('.r-key')),
+        value: text(row.querySelector('.r-value')),
+        headers: row.querySelector('.r-headers')?.textContent ?? '',
+        marked: row.classList.contains('marked'),
+      });
+    }
+    const end = viewport.scrollHeight - viewport.clientHeight;
+    if (viewport.scrollTop >= end) break;
+    viewport.scrollTop = Math.min(end, viewport.scrollTop + Math.max(22, viewport.clientHeight - 44));
+    await drawn();
+  }
+  viewport.scrollTop = 0;
+  await drawn();
+  return [...rows.entries()].sort((a, b) => a[0] - b[0]).map((entry) => entry[1]);
+})()`;
+
+/** The fields of an RFC 4180 CSV text (CRLF rows, quoted fields may hold commas, quotes and newlines). */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const char = text[i];
+    if (quoted) {
+      if (char === '"' && text[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (char === '"') {
+        quoted = false;
+      } else {
+        field += char;
+      }
+    } else if (char === '"') {
+      quoted = true;
+    } else if (char === ',') {
+      row.push(field);
+      field = '';
+    } else if (char === '\r' && text[i + 1] === '\n') {
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = '';
+      i++;
+    } else {
+      field += char;
+    }
+  }
+  assert.equal(field + row.join(''), '', 'the CSV ends with CRLF');
+  return rows;
+}
+
 /** `date` as a datetime-local value in the browser's (and this machine's) time zone, to the second. */
 function localDateTime(date: Date): string {
   const two = (n: number): string => String(n).padStart(2, '0');
@@ -22,9 +103,20 @@ function localDateTime(date: Date): string {
 }
 
 describe('Produce & Tail panel in VS Code', () => {
-  const workbench = useWorkbench({ results: screenshots, openKafkaView: true, waitForCluster: true });
+  let kafka: Kafka | undefined;
+  let outside: Producer | undefined;
+  const workbench = useWorkbench({
+    results: screenshots,
+    openKafkaView: true,
+    waitForCluster: true,
+    beforeClose: async () => {
+      await outside?.disconnect();
+    },
+  });
   let panel: Frame;
   let dialogs = 0;
+  /** Where the first record (key, value and a header) landed: the history test sends it again. */
+  let first: { partition: number; offset: string } | undefined;
 
   const answer = async (prompt: string, text: string | undefined): Promise<void> => {
     await workbench().page.locator('.quick-input-widget', { hasText: prompt }).waitFor({ timeout: UI_MS });
@@ -46,6 +138,41 @@ describe('Produce & Tail panel in VS Code', () => {
     const match = /Produced to partition (\d+) at offset (\d+)/.exec((await result.textContent()) ?? '');
     assert.ok(match);
     return { partition: Number(match[1]), offset: match[2] ?? '' };
+  };
+
+  const shownRows = async (): Promise<ShownRow[]> => await panel.evaluate<ShownRow[]>(READ_SHOWN_ROWS);
+  const tailCount = (): Promise<string> => panel.locator('#tail-count').textContent().then((text) => text ?? '');
+  const waitForTailCount = (expected: string): Promise<unknown> =>
+    waitFor(async () => (await tailCount()) === expected, { what: `the tail to say "${expected}"`, timeoutMs: UI_MS, intervalMs: 100 });
+
+  /** Produces from another client (kafkajs), as an app beside the editor would. */
+  const produceOutside = async (values: readonly string[]): Promise<void> => {
+    if (outside === undefined) {
+      kafka = kafkajsClient(`127.0.0.1:${workbench().clusterPort}`, { clientId: 'panel-e2e-outside' });
+      outside = kafka.producer();
+      await outside.connect();
+    }
+    await outside.send({ topic, messages: values.map((value) => ({ value })) });
+  };
+
+  /** Answers the save dialog (code-server's is a quick input) once it proposes `fileName` in the workspace. */
+  const saveAsProposed = async (fileName: string): Promise<void> => {
+    await workbench().page.locator('.quick-input-widget').waitFor({ timeout: UI_MS });
+    // The proposed path is filled in after the dialog opens; Enter before that would answer a folder.
+    await waitFor(async () => (await quickInput(workbench().page).inputValue()).endsWith(`/workspace/${fileName}`), {
+      what: `the save dialog to propose ${fileName} in the workspace`,
+      timeoutMs: UI_MS,
+      intervalMs: 100,
+    });
+    await quickInput(workbench().page).press('Enter');
+  };
+
+  /** Starts the tail again from the topic's end, with nothing shown. */
+  const tailFromLatest = async (): Promise<void> => {
+    await panel.locator('#tail-from').selectOption('latest');
+    await panel.locator('#tail-restart').click();
+    await panel.locator('#tail-status[data-state="live"]').waitFor({ timeout: UI_MS });
+    await waitForTailCount('0 records');
   };
 
   before(() => {
@@ -85,6 +212,7 @@ describe('Produce & Tail panel in VS Code', () => {
     await panel.locator('#header-rows .header-key').first().fill('trace');
     await panel.locator('#header-rows .header-value').first().fill('abc-123');
     const produced = await produce('{"hello":"world"}');
+    first = produced;
     const tailed = row(produced.partition, produced.offset);
     await tailed.waitFor({ timeout: UI_MS });
     assert.equal(await tailed.locator('.r-key').textContent(), 'order-7');
@@ -142,9 +270,7 @@ describe('Produce & Tail panel in VS Code', () => {
 
   it('exports the visible records to a JSON file chosen in the save dialog', async () => {
     await panel.locator('#export-json').click();
-    // code-server's save dialog is a quick input holding the proposed path.
-    await workbench().page.locator('.quick-input-widget').waitFor({ timeout: UI_MS });
-    await quickInput(workbench().page).press('Enter');
+    await saveAsProposed(`${topic}.json`);
     const status = panel.locator('#export-status', { hasText: 'Saved' });
     await status.waitFor({ timeout: UI_MS });
     const path = ((await status.textContent()) ?? '').replace(/^Saved /, '');
@@ -159,5 +285,153 @@ describe('Produce & Tail panel in VS Code', () => {
     await waitFor(async () => (await panel.locator('tr.record').count()) === 3, { what: 'all three records', timeoutMs: UI_MS });
     await panel.locator('tr.record').first().click();
     await screenshotForDocs(workbench(), resultsDir('e2e'), 'produce-tail.png');
+  });
+  it('produces 20 records at 10 per second from a {{counter}} template, and Show in Tail shows exactly those', async () => {
+    // Every text the result line shows, kept by an observer in the webview: progress is only passing.
+    await panel.evaluate(`(() => {
+      window.resultTexts = [];
+      new MutationObserver(() => window.resultTexts.push(document.getElementById('produce-result').textContent))
+        .observe(document.getElementById('produce-result'), { childList: true, characterData: true, subtree: true });
+    })()`);
+    await panel.locator('#key').fill('');
+    await panel.locator('#value').fill('rate-{{counter}}');
+    await panel.locator('#count').fill('20');
+    await panel.locator('#rate').fill('10');
+    const startedAt = Date.now();
+    await panel.locator('#produce').click();
+    const done = panel.locator('#produce-result', { hasText: /^Produced 20 of 20; last at partition \d+, offset \d+$/ });
+    await done.waitFor({ timeout: UI_MS });
+    // At 10 per second the 20th record is due 1.9 s after the first: sent any sooner, the rate was not kept.
+    assert.ok(Date.now() - startedAt >= 1_500, `20 records at 10/s took only ${Date.now() - startedAt} ms`);
+    const texts = await panel.evaluate<string[]>('window.resultTexts');
+    assert.ok(texts.some((text) => /^Producing… ([1-9]|1[0-9]) of 20;/.test(text)), `progress while producing: ${texts.join(' | ')}`);
+    await panel.locator('#show-produced:not([hidden])').waitFor({ timeout: UI_MS });
+    const expected = Array.from({ length: 20 }, (_, i) => `rate-${i + 1}`);
+
+    // The live tail (from earliest, after the screenshot) has them among the older records.
+    await waitForTailCount('23 records');
+    const tailed = (await shownRows()).filter((shown) => shown.value?.startsWith('rate-') === true);
+    assert.deepEqual(tailed.map((shown) => shown.value).sort(), [...expected].sort());
+
+    await panel.locator('#show-produced').click();
+    await waitFor(async () => (await tailCount()) === '20 records' && (await panel.locator('tr.record.marked').count()) > 0, {
+      what: 'the tail to show just the 20 records produced',
+      timeoutMs: UI_MS,
+      intervalMs: 100,
+    });
+    const jumped = await shownRows();
+    assert.equal(jumped.length, 20);
+    assert.deepEqual(jumped.map((shown) => shown.value).sort(), [...expected].sort());
+    assert.ok(jumped.every((shown) => shown.marked && shown.key === null), 'every record shown is marked as just produced');
+    // The last one produced is at the offset the result line names.
+    const last = /partition (\d+), offset (\d+)$/.exec((await done.textContent()) ?? '');
+    assert.ok(last);
+    assert.equal(jumped.find((shown) => shown.value === 'rate-20')?.offset, last[2]);
+    assert.equal(jumped.find((shown) => shown.value === 'rate-20')?.partition, Number(last[1]));
+    await panel.locator('#count').fill('1');
+    await panel.locator('#rate').fill('');
+  });
+
+  it('pauses the tail while another client produces, resumes with what it missed, and clears', async () => {
+    await tailFromLatest();
+    await produceOutside(['before-pause']);
+    await waitForTailCount('1 records');
+
+    await panel.locator('#pause-tail').click();
+    // Produced at once, while a fetch begun before the pause may still be waiting for records.
+    await produceOutside(['while-paused-1', 'while-paused-2', 'while-paused-3']);
+    await panel.locator('#tail-status[data-state="paused"]').waitFor({ timeout: UI_MS });
+    assert.equal(await panel.locator('#pause-tail').textContent(), 'Resume');
+    assert.equal(await panel.locator('#pause-tail').getAttribute('aria-pressed'), 'true');
+    // That nothing arrives can only be watched for a while: several of the tail's fetch rounds (500 ms each).
+    const watchUntil = Date.now() + 3_000;
+    while (Date.now() < watchUntil) {
+      assert.equal(await tailCount(), '1 records', 'the paused list changed');
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    assert.deepEqual((await shownRows()).map((shown) => shown.value), ['before-pause']);
+
+    await panel.locator('#pause-tail').click();
+    await panel.locator('#tail-status[data-state="live"]').waitFor({ timeout: UI_MS });
+    assert.equal(await panel.locator('#pause-tail').getAttribute('aria-pressed'), 'false');
+    await waitForTailCount('4 records');
+    assert.deepEqual(
+      (await shownRows()).map((shown) => shown.value).sort(),
+      ['before-pause', 'while-paused-1', 'while-paused-2', 'while-paused-3'],
+    );
+
+    await panel.locator('#clear-tail').click();
+    await waitForTailCount('0 records');
+    assert.equal(await panel.locator('tr.record').count(), 0);
+    await produceOutside(['after-clear-1', 'after-clear-2']);
+    await waitForTailCount('2 records');
+    assert.deepEqual((await shownRows()).map((shown) => shown.value).sort(), ['after-clear-1', 'after-clear-2']);
+  });
+
+  it('sends an entry of the recent sends again: the same key, value and headers at a new offset', async () => {
+    assert.ok(first !== undefined, 'the first record was produced');
+    await panel.locator('#history-box > summary').click();
+    const entry = panel.locator('#history li.history-entry', { hasText: 'order-7: {"hello":"world"}' }).first();
+    await entry.waitFor({ timeout: UI_MS });
+    const result = panel.locator('#produce-result');
+    const before = (await result.textContent()) ?? '';
+    await entry.locator('button', { hasText: 'Send again' }).click();
+    await waitFor(async () => {
+      const text = (await result.textContent()) ?? '';
+      return text !== before && /^Produced to partition \d+ at offset \d+$/.test(text);
+    }, { what: 'the result of sending again', timeoutMs: UI_MS, intervalMs: 100 });
+    const match = /^Produced to partition (\d+) at offset (\d+)$/.exec((await result.textContent()) ?? '');
+    assert.ok(match);
+    const again = { partition: Number(match[1]), offset: match[2] ?? '' };
+    // Same key, so the same partition (murmur2), later in it.
+    assert.equal(again.partition, first.partition);
+    assert.ok(BigInt(again.offset) > BigInt(first.offset), `${again.offset} after ${first.offset}`);
+    const tailed = row(again.partition, again.offset);
+    await tailed.waitFor({ timeout: UI_MS });
+    assert.equal(await tailed.locator('.r-key').textContent(), 'order-7');
+    assert.equal(await tailed.locator('.r-value').textContent(), '{"hello":"world"}');
+    assert.equal(await tailed.locator('.r-headers').textContent(), 'trace=abc-123');
+    // The entry sent again is now the most recent one.
+    assert.match((await panel.locator('#history li.history-entry').first().textContent()) ?? '', /^order-7: \{"hello":"world"\}/);
+  });
+
+  it('exports the visible records to CSV, quoting commas, quotes and newlines', async () => {
+    const awkward = 'a,b "quoted"\nsecond line';
+    await panel.locator('#key').fill('csv-key');
+    await panel.locator('#add-header').click();
+    await panel.locator('#header-rows .header-key').first().fill('note');
+    await panel.locator('#header-rows .header-value').first().fill('x,y');
+    const awkwardAt = await produce(awkward);
+    await panel.locator('#header-rows .remove-header').first().click();
+    const plainAt = await produce('plain');
+    // Only what the filter lets through is exported.
+    await panel.locator('#tail-filter-mode').selectOption('text');
+    await panel.locator('#tail-filter').fill('csv-key');
+    await waitFor(async () => /^2 of \d+ records match$/.test(await tailCount()), { what: 'the two csv-key records to match', timeoutMs: UI_MS, intervalMs: 100 });
+
+    await panel.locator('#export-csv').click();
+    await saveAsProposed(`${topic}.csv`);
+    const status = panel.locator('#export-status', { hasText: /^Saved .*\.csv$/ });
+    await status.waitFor({ timeout: UI_MS });
+    const path = ((await status.textContent()) ?? '').replace(/^Saved /, '');
+    const text = readFileSync(path, 'utf8');
+    assert.ok(text.startsWith('partition,offset,timestamp,key,value,headers\r\n'), text);
+    // Quoted as RFC 4180 says: the whole field in quotes, quotes doubled, the newline kept inside.
+    assert.ok(text.includes(',csv-key,"a,b ""quoted""\nsecond line","{""note"":""x,y""}"\r\n'), text);
+    const [header, ...rows] = parseCsv(text);
+    assert.deepEqual(header, ['partition', 'offset', 'timestamp', 'key', 'value', 'headers']);
+    assert.equal(rows.length, 2);
+    // Newest first, as the tail shows them.
+    const [plainRow, awkwardRow] = rows;
+    assert.deepEqual([plainRow[0], plainRow[1], plainRow[3], plainRow[4], plainRow[5]], [String(plainAt.partition), plainAt.offset, 'csv-key', 'plain', '']);
+    assert.deepEqual([awkwardRow[0], awkwardRow[1], awkwardRow[3], awkwardRow[4], awkwardRow[5]], [
+      String(awkwardAt.partition),
+      awkwardAt.offset,
+      'csv-key',
+      awkward,
+      '{"note":"x,y"}',
+    ]);
+    for (const exported of rows) assert.match(exported[2] ?? '', /^\d{13}$/);
+    await panel.locator('#tail-filter').fill('');
   });
 });
