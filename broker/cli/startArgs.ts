@@ -7,35 +7,6 @@ import type { BrokerConfig } from '../server/brokerServices.js';
 
 export class UsageError extends Error {}
 
-export const USAGE = `Usage: kafka-workbench start [options]
-       kafka-workbench status [--data-dir DIR]
-       kafka-workbench broker stop|kill|restart <id> [--data-dir DIR]
-
-start runs the embedded Kafka-compatible cluster until Ctrl-C. If a cluster already runs for the data
-directory, attaches to it instead. status prints the running cluster's brokers; broker stops one
-broker gracefully (its partitions get new leaders first), kills it (SIGKILL), or (re)starts it.
-
-Options of start:
-  --brokers N          number of brokers, 1 to 5 (default 3)
-  --port P             port of the first broker; the next ones follow (default 9092, or the next
-                       free one; an explicit port that is taken is an error; 0 picks free ports)
-  --data-dir DIR       where topics and records are stored (default ~/.kafka-workbench/data)
-  --override K=V       broker setting: auto.create.topics.enable, num.partitions,
-                       socket.request.max.bytes, message.max.bytes, group.initial.rebalance.delay.ms,
-                       group.min.session.timeout.ms, offsets.topic.num.partitions,
-                       offsets.commit.timeout.ms,
-                       broker.heartbeat.interval.ms, broker.session.timeout.ms,
-                       leader.imbalance.check.interval.seconds (or .ms);
-                       listener security: security.protocol (PLAINTEXT, SASL_PLAINTEXT, SSL,
-                       SASL_SSL), sasl.enabled.mechanisms (PLAIN, SCRAM-SHA-256, SCRAM-SHA-512,
-                       comma-separated), sasl.users (NAME:PASSWORD,...), ssl.certificate=generate
-                       (a local CA in DIR/tls/ca.pem signs the listener's certificate; needs the
-                       openssl command) or ssl.cert.file and ssl.key.file (PEM)
-  --security-file F    listener security as JSON: {"protocol", "mechanisms", "users": [{"name",
-                       "password"}], "tls": "generate" | {"certFile", "keyFile"}}
-  --background         run as the shared background cluster (used by the VS Code extension)
-  --idle-timeout-ms MS with --background: stop after MS with nothing attached (default 600000)
-`;
 
 export interface StartArgs {
   readonly brokers: number;
@@ -57,61 +28,97 @@ function integer(flag: string, value: string | undefined, min: number, max: numb
   return n;
 }
 
+/** The broker settings that take a whole number, with the range each accepts. */
+type IntegerField = { [K in keyof BrokerConfig]-?: BrokerConfig[K] extends number ? K : never }[keyof BrokerConfig];
+
+interface IntegerSetting {
+  readonly field: IntegerField;
+  readonly min: number;
+  readonly max: number;
+  /** Multiplies the value given, e.g. 1000 for a setting given in seconds but kept in milliseconds. */
+  readonly scale?: number;
+}
+
+const INTEGER_SETTINGS: Readonly<Record<string, IntegerSetting>> = {
+  'num.partitions': { field: 'defaultNumPartitions', min: 1, max: 10_000 },
+  'socket.request.max.bytes': { field: 'socketRequestMaxBytes', min: 1024, max: 2 ** 31 - 1 },
+  'message.max.bytes': { field: 'defaultMaxMessageBytes', min: 1024, max: 2 ** 31 - 1 },
+  'group.initial.rebalance.delay.ms': { field: 'groupInitialRebalanceDelayMs', min: 0, max: 300_000 },
+  'group.min.session.timeout.ms': { field: 'groupMinSessionTimeoutMs', min: 1, max: 1_800_000 },
+  'offsets.topic.num.partitions': { field: 'offsetsTopicNumPartitions', min: 1, max: 1000 },
+  'offsets.commit.timeout.ms': { field: 'offsetsCommitTimeoutMs', min: 1, max: 86_400_000 },
+  'broker.heartbeat.interval.ms': { field: 'heartbeatIntervalMs', min: 10, max: 60_000 },
+  'broker.session.timeout.ms': { field: 'sessionTimeoutMs', min: 50, max: 600_000 },
+  'leader.imbalance.check.interval.seconds': { field: 'leaderImbalanceCheckIntervalMs', min: 1, max: 86_400, scale: 1000 },
+  'leader.imbalance.check.interval.ms': { field: 'leaderImbalanceCheckIntervalMs', min: 10, max: 86_400_000 },
+  'replica.lag.time.max.ms': { field: 'replicaLagTimeMaxMs', min: 10, max: 86_400_000 },
+  'replica.fetch.wait.max.ms': { field: 'replicaFetchWaitMaxMs', min: 1, max: 60_000 },
+};
+
 function applyOverride(overrides: Partial<BrokerConfig>, spec: string | undefined): void {
   const [key, value] = (spec ?? '').split('=', 2);
   if (!key || value === undefined) throw new UsageError(`--override takes KEY=VALUE, not "${spec ?? ''}"`);
   const o = overrides as Record<string, unknown>;
-  switch (key) {
-    case 'auto.create.topics.enable':
-      if (value !== 'true' && value !== 'false') throw new UsageError(`${key} must be true or false`);
-      o.autoCreateTopics = value === 'true';
-      return;
-    case 'num.partitions':
-      o.defaultNumPartitions = integer(key, value, 1, 10_000);
-      return;
-    case 'socket.request.max.bytes':
-      o.socketRequestMaxBytes = integer(key, value, 1024, 2 ** 31 - 1);
-      return;
-    case 'message.max.bytes':
-      o.defaultMaxMessageBytes = integer(key, value, 1024, 2 ** 31 - 1);
-      return;
-    case 'group.initial.rebalance.delay.ms':
-      o.groupInitialRebalanceDelayMs = integer(key, value, 0, 300_000);
-      return;
-    case 'group.min.session.timeout.ms':
-      o.groupMinSessionTimeoutMs = integer(key, value, 1, 1_800_000);
-      return;
-    case 'offsets.topic.num.partitions':
-      o.offsetsTopicNumPartitions = integer(key, value, 1, 1000);
-      return;
-    case 'offsets.commit.timeout.ms':
-      o.offsetsCommitTimeoutMs = integer(key, value, 1, 86_400_000);
-      return;
-    case 'broker.heartbeat.interval.ms':
-      o.heartbeatIntervalMs = integer(key, value, 10, 60_000);
-      return;
-    case 'broker.session.timeout.ms':
-      o.sessionTimeoutMs = integer(key, value, 50, 600_000);
-      return;
-    case 'leader.imbalance.check.interval.seconds':
-      o.leaderImbalanceCheckIntervalMs = integer(key, value, 1, 86_400) * 1000;
-      return;
-    case 'leader.imbalance.check.interval.ms':
-      o.leaderImbalanceCheckIntervalMs = integer(key, value, 10, 86_400_000);
-      return;
-    case 'replica.lag.time.max.ms':
-      o.replicaLagTimeMaxMs = integer(key, value, 10, 86_400_000);
-      return;
-    case 'replica.fetch.wait.max.ms':
-      o.replicaFetchWaitMaxMs = integer(key, value, 1, 60_000);
-      return;
-    default: {
-      const security = securityOverride(overrides.security, key, value);
-      if (!security) throw new UsageError(`unknown setting "${key}" for --override`);
-      o.security = security;
+  const setting = Object.hasOwn(INTEGER_SETTINGS, key) ? INTEGER_SETTINGS[key] : undefined;
+  if (setting) {
+    o[setting.field] = integer(key, value, setting.min, setting.max) * (setting.scale ?? 1);
+    return;
+  }
+  if (key === 'auto.create.topics.enable') {
+    if (value !== 'true' && value !== 'false') throw new UsageError(`${key} must be true or false`);
+    o.autoCreateTopics = value === 'true';
+    return;
+  }
+  const security = securityOverride(overrides.security, key, value);
+  if (!security) throw new UsageError(`unknown setting "${key}" for --override`);
+  o.security = security;
+}
+
+/**
+ * Comma-separated items wrapped at `width` columns: the first line starts at column `firstColumn`,
+ * the next ones are indented by `indent`.
+ */
+function wrapList(items: readonly string[], firstColumn: number, indent: number, width: number): string {
+  const lines: string[] = [];
+  let line = '';
+  for (const item of items) {
+    const next = line === '' ? item : `${line}, ${item}`;
+    const column = lines.length === 0 ? firstColumn : indent;
+    if (line !== '' && column + next.length > width - 1) {
+      lines.push(`${line},`);
+      line = item;
+    } else {
+      line = next;
     }
   }
+  lines.push(line);
+  return lines.join(`\n${' '.repeat(indent)}`);
 }
+
+export const USAGE = `Usage: kafka-workbench start [options]
+       kafka-workbench status [--data-dir DIR]
+       kafka-workbench broker stop|kill|restart <id> [--data-dir DIR]
+
+start runs the embedded Kafka-compatible cluster until Ctrl-C. If a cluster already runs for the data
+directory, attaches to it instead. status prints the running cluster's brokers; broker stops one
+broker gracefully (its partitions get new leaders first), kills it (SIGKILL), or (re)starts it.
+
+Options of start:
+  --brokers N          number of brokers, 1 to 5 (default 3)
+  --port P             port of the first broker; the next ones follow (default 9092, or the next
+                       free one; an explicit port that is taken is an error; 0 picks free ports)
+  --data-dir DIR       where topics and records are stored (default ~/.kafka-workbench/data)
+  --override K=V       broker setting: ${wrapList(['auto.create.topics.enable', ...Object.keys(INTEGER_SETTINGS)], 39, 23, 100)};
+                       listener security: security.protocol (PLAINTEXT, SASL_PLAINTEXT, SSL,
+                       SASL_SSL), sasl.enabled.mechanisms (PLAIN, SCRAM-SHA-256, SCRAM-SHA-512,
+                       comma-separated), sasl.users (NAME:PASSWORD,...), ssl.certificate=generate
+                       (a local CA in DIR/tls/ca.pem signs the listener's certificate; needs the
+                       openssl command) or ssl.cert.file and ssl.key.file (PEM)
+  --security-file F    listener security as JSON: {"protocol", "mechanisms", "users": [{"name",
+                       "password"}], "tls": "generate" | {"certFile", "keyFile"}}
+  --background         run as the shared background cluster (used by the VS Code extension)
+  --idle-timeout-ms MS with --background: stop after MS with nothing attached (default 600000)
+`;
 
 function securityOverride(current: BrokerConfig['security'], key: string, value: string): BrokerConfig['security'] | null {
   try {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { test } from 'node:test';
-import { parseBrokerArgs, parseDataDirOnly, parseStartArgs, UsageError } from '../../../../broker/cli/startArgs.js';
+import { parseBrokerArgs, parseDataDirOnly, parseStartArgs, USAGE, UsageError } from '../../../../broker/cli/startArgs.js';
 
 test('defaults: three brokers, port 9092 with a search for the next free one', () => {
   const args = parseStartArgs([], '/data');
@@ -67,4 +67,19 @@ test('bad values name the flag', () => {
   assert.throws(() => parseStartArgs(['--brokers'], '/d'), /--brokers needs a value/);
   assert.throws(() => parseStartArgs(['--bogus'], '/d'), /unknown option "--bogus"/);
   assert.throws(() => parseStartArgs(['--override', 'x=1'], '/d'), /unknown setting "x"/);
+});
+
+test('every broker setting the usage lists is accepted, and each refuses a value out of its range', () => {
+  const listed = /--override K=V\s+broker setting: ([^;]+);/.exec(USAGE)?.[1]?.split(/,\s*/) ?? [];
+  assert.ok(listed.length >= 14, `usage lists the settings: ${listed.join(' ')}`);
+  for (const key of listed) {
+    const value = key === 'auto.create.topics.enable' ? 'false' : '1024';
+    assert.doesNotThrow(() => parseStartArgs(['--override', `${key}=${value}`], '/d'), key);
+    assert.throws(() => parseStartArgs(['--override', `${key}=-5`], '/d'), new RegExp(`${key.replaceAll('.', '\\.')} must be`), key);
+  }
+});
+
+test('offsets.commit.timeout.ms sets how long a group write waits for its replicas', () => {
+  assert.equal(parseStartArgs(['--override', 'offsets.commit.timeout.ms=250'], '/d').overrides.offsetsCommitTimeoutMs, 250);
+  assert.throws(() => parseStartArgs(['--override', 'offsets.commit.timeout.ms=0'], '/d'), /offsets\.commit\.timeout\.ms must be a whole number from 1/);
 });
