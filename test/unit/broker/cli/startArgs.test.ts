@@ -73,8 +73,16 @@ test('every broker setting the usage lists is accepted, and each refuses a value
   const listed = /--override K=V\s+broker setting: ([^;]+);/.exec(USAGE)?.[1]?.split(/,\s*/) ?? [];
   assert.ok(listed.length >= 14, `usage lists the settings: ${listed.join(' ')}`);
   for (const key of listed) {
-    const value = key === 'auto.create.topics.enable' ? 'false' : '1024';
-    assert.doesNotThrow(() => parseStartArgs(['--override', `${key}=${value}`], '/d'), key);
+    // Ranges differ (sizes start at 1024, partition counts end at 1000): one of these fits each.
+    const accepts = (value: string): boolean => {
+      try {
+        parseStartArgs(['--override', `${key}=${value}`], '/d');
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    assert.ok(['false', '1000', '1024'].some(accepts), `${key} is accepted`);
     assert.throws(() => parseStartArgs(['--override', `${key}=-5`], '/d'), new RegExp(`${key.replaceAll('.', '\\.')} must be`), key);
   }
 });
