@@ -149,14 +149,6 @@ export class ProduceTailPanel implements vscode.Disposable {
     }
   }
 
-  /** Restarts the tail at exactly these records (e.g. just produced by a `.kafka` file). */
-  jumpTo(offsets: readonly ProducedOffset[]): void {
-    if (offsets.length === 0) {
-      return;
-    }
-    this.startTail({ type: 'startTail', from: { kind: 'exact', offsets }, partitions: null });
-  }
-
   /** Resolves once the tail reads from the topic's end, so records produced after it show up. */
   whenTailLive(): Promise<void> {
     if (this.tailLive || this.disposed) {
