@@ -37,8 +37,8 @@ export function brokerConfigEntries(config: BrokerConfig): BrokerConfigEntry[] {
     entry('auto.create.topics.enable', config.autoCreateTopics, d.autoCreateTopics, 'BOOLEAN', 'Create a topic when a Metadata request names one that does not exist.'),
     entry('broker.id', config.nodeId, null, 'INT', 'This broker\'s id in the cluster.'),
     entry('default.replication.factor', 1, 1, 'INT', 'The replication factor of topics created without one.'),
-    entry('group.min.session.timeout.ms', config.groupMinSessionTimeoutMs, d.groupMinSessionTimeoutMs, 'INT', 'The shortest session timeout a group member may ask for.'),
     entry('group.initial.rebalance.delay.ms', config.groupInitialRebalanceDelayMs, d.groupInitialRebalanceDelayMs, 'INT', 'How long a new group waits for more members before its first rebalance.'),
+    entry('group.min.session.timeout.ms', config.groupMinSessionTimeoutMs, d.groupMinSessionTimeoutMs, 'INT', 'The shortest session timeout a group member may ask for.'),
     entry('listeners', `PLAINTEXT://${config.host}:${config.port}`, null, 'STRING', 'The address this broker listens on.'),
     entry('log.cleanup.policy', 'delete', 'delete', 'LIST', 'The default cleanup policy of topics.'),
     entry('log.dirs', config.dataDir, null, 'STRING', 'The directory holding this broker\'s partition logs.'),
@@ -51,6 +51,7 @@ export function brokerConfigEntries(config: BrokerConfig): BrokerConfigEntry[] {
     entry('min.insync.replicas', 1, 1, 'INT', 'The default min.insync.replicas of topics.'),
     entry('node.id', config.nodeId, null, 'INT', 'This broker\'s id in the cluster.'),
     entry('num.partitions', config.defaultNumPartitions, d.defaultNumPartitions, 'INT', 'The number of partitions of topics created without a count.'),
+    entry('offsets.commit.timeout.ms', config.offsetsCommitTimeoutMs, d.offsetsCommitTimeoutMs, 'INT', 'How long an offset commit waits for every in-sync replica of its __consumer_offsets partition.'),
     entry('offsets.topic.num.partitions', config.offsetsTopicNumPartitions, d.offsetsTopicNumPartitions, 'INT', 'The number of partitions of __consumer_offsets, when it is created.'),
     entry('socket.request.max.bytes', config.socketRequestMaxBytes, d.socketRequestMaxBytes, 'INT', 'The largest request frame accepted; larger ones close the connection.'),
   ];
