@@ -168,7 +168,9 @@ export class PartitionLog {
       // splitBatches verified each batch's CRC (or setBrokerFields recomputed it).
       for (const s of stored) await this.store.append(s, true);
       this.durableEnd = lastOffset + 1n;
-      this.refreshHighWatermark();
+      this.advanceHighWatermark();
+      // New data for parked follower fetches, whether or not the HW moved.
+      this.wake();
     });
     if (snapshotDue) this.snapshotAfter(done);
     // A failed append must not poison later ones; the failing produce sees the error.
@@ -253,7 +255,9 @@ export class PartitionLog {
     this.isrBound = isrBound;
     await this.tail;
     this.noteEpoch(epoch, this.nextOffset);
-    this.refreshHighWatermark();
+    this.advanceHighWatermark();
+    // Waiters of an earlier epoch learn that it ended.
+    this.wake();
   }
 
   /** This replica follows from `epoch`: produce is refused, batches come only from appendAsFollower. */
@@ -266,12 +270,23 @@ export class PartitionLog {
     await this.tail;
   }
 
-  /** Leader: moves the HW up to what the ISR holds (a follower fetched, the ISR changed, an append landed). */
+  /**
+   * Leader: moves the HW up to what the ISR holds (a follower fetched, the ISR changed) and wakes waiters
+   * only when it moved. Waking on every call made two parked follower fetches wake each other forever
+   * (each one's re-check records a fetch and refreshes), a microtask loop that froze the leader until
+   * their max wait ran out.
+   */
   refreshHighWatermark(): void {
+    if (this.advanceHighWatermark()) this.wake();
+  }
+
+  /** True when the HW moved up. */
+  private advanceHighWatermark(): boolean {
     const bound = this.isrBound ? this.isrBound(this.durableEnd) : this.durableEnd;
     const next = bound < this.durableEnd ? bound : this.durableEnd;
-    if (this.role === 'leader' && next > this.highWatermark) this.highWatermark = next;
-    this.wake();
+    if (this.role !== 'leader' || next <= this.highWatermark) return false;
+    this.highWatermark = next;
+    return true;
   }
 
   /** Follower: takes the leader's HW, bounded by what this replica holds. */

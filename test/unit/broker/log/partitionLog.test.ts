@@ -117,3 +117,34 @@ test('a diverging answer at the log end drops an epoch this replica led without 
   assert.equal(log.logEndOffset, 2n, 'nothing was cut');
   assert.equal(log.latestEpoch, 0, 'the unwritten epoch is gone');
 });
+
+test('a replicated leader wakes waiters when data lands or the HW moves, not when a refresh changes nothing', async () => {
+  const log = await openLog(tempDir('plog'));
+  let followersHave = 0n;
+  await log.becomeLeader(1, () => followersHave);
+  let wakes = 0;
+  const watch = (): void => {
+    wakes++;
+  };
+  log.waitForAppend(watch);
+  // A follower fetch that moves nothing: parked follower fetches must stay parked (no wake ping-pong).
+  log.refreshHighWatermark();
+  assert.equal(wakes, 0);
+  // New data wakes parked follower fetches although the HW cannot move yet.
+  await log.append(encodeBatch({ records: [{ value: 'a' }, { value: 'b' }] }), { ...options, leaderEpoch: 1 });
+  assert.equal(wakes, 1);
+  assert.equal(log.highWatermarkOffset, 0n);
+  log.waitForAppend(watch);
+  log.refreshHighWatermark();
+  assert.equal(wakes, 1, 'the ISR still holds the HW at 0');
+  followersHave = 2n;
+  log.refreshHighWatermark();
+  assert.equal(wakes, 2);
+  assert.equal(log.highWatermarkOffset, 2n);
+  log.waitForAppend(watch);
+  log.refreshHighWatermark();
+  assert.equal(wakes, 2, 'a second refresh at the same HW wakes nobody');
+  // A new epoch wakes waiters of the old one (a produce waiting for acks learns it no longer leads as it was).
+  await log.becomeLeader(2, () => followersHave);
+  assert.equal(wakes, 3);
+});

@@ -103,4 +103,35 @@ describe('replication between in-process brokers', () => {
     await waitFor(() => valuesIn(c, old, 't').join() === 'a,b,x', { what: `old leader ${old} truncates and copies (leader ${next})` });
     await waitFor(() => state(c, 't').isr.includes(old), { what: 'old leader rejoins the ISR' });
   });
+
+  test('idle followers stay parked at the leader instead of waking each other', async () => {
+    const c = await cluster(3);
+    c.controller.createTopics([{ name: 'idle', numPartitions: 1, replicationFactor: 3, configs: {} }], false);
+    await waitFor(() => [1, 2, 3].every((id) => c.broker(id).replicas.partition('idle', 0)), { what: 'every broker opens idle-0' });
+    assert.equal((await produce(c, 'idle', ['a'], -1)).errorCode, ErrorCode.NONE);
+    const leader = state(c, 'idle').leader;
+    const leaderLog = c.broker(leader).replicas.partition('idle', 0)?.log;
+    assert.ok(leaderLog);
+    // Every parked fetch registers a waiter on the leader's log; a wake-up loop registers thousands.
+    let registered = 0;
+    const waitForAppend = leaderLog.waitForAppend.bind(leaderLog);
+    leaderLog.waitForAppend = (wake) => {
+      registered++;
+      return waitForAppend(wake);
+    };
+    // Fetch rounds each follower completes: each answer hands the follower the leader's HW.
+    const rounds = new Map<number, number>();
+    for (const id of [1, 2, 3].filter((n) => n !== leader)) {
+      const log = c.broker(id).replicas.partition('idle', 0)?.log;
+      assert.ok(log);
+      const follow = log.followLeaderHighWatermark.bind(log);
+      log.followLeaderHighWatermark = (hw) => {
+        rounds.set(id, (rounds.get(id) ?? 0) + 1);
+        follow(hw);
+      };
+    }
+    await waitFor(() => rounds.size === 2 && [...rounds.values()].every((n) => n >= 3), { what: 'three idle fetch rounds per follower' });
+    const total = [...rounds.values()].reduce((a, b) => a + b, 0);
+    assert.ok(registered <= 2 * total + 4, `${registered} waits registered for ${total} fetch rounds`);
+  });
 });
