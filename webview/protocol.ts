@@ -118,7 +118,7 @@ export interface InitMessage {
   readonly type: 'init';
   readonly topic: string;
   readonly partitions: readonly number[];
-  /** Codecs this host can compress with (zstd needs Node 22's zlib). */
+  /** Codecs this host can compress with (zstd only once its wasm compressor has loaded). */
   readonly compressions?: readonly Compression[];
 }
 
