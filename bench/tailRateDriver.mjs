@@ -12,6 +12,14 @@ const TICK_MS = 10;
 const UI_MS = 60_000;
 /** Liveness bound for the panel to show the last record once the producer stopped. */
 const CATCH_UP_MS = 120_000;
+const IDLE_BASELINE_MS = 5_000;
+/** Returns the gaps measured so far and starts measuring afresh. */
+const RESET_GAPS = `(() => {
+  const s = window.__kwTailBench;
+  const seen = { maxFrameGapMs: s.maxFrameGapMs, maxLongTaskMs: s.maxLongTaskMs, longTasks: s.longTasks, frames: s.frames };
+  Object.assign(s, { maxFrameGapMs: 0, maxLongTaskMs: 0, longTasks: 0, frames: 0 });
+  return seen;
+})()`;
 
 // Installed in the webview frame (a string: evaluated there, not here). Counts the records of each
 // tailRecords message (after the panel's own handler ran: listeners fire in the order added), reads
@@ -92,7 +100,8 @@ async function producePaced(producer, rate, seconds) {
 /**
  * Tails at `rate` records/s for `seconds` in the real panel. Resolves to { rate, seconds, produced,
  * producedPerSecond, received, receivedPerSecond, messages, lagMs, dropped, held, maxFrameGapMs,
- * maxLongTaskMs, longTasks, frames }.
+ * maxLongTaskMs, longTasks, frames, idle: { seconds, maxFrameGapMs, maxLongTaskMs, longTasks, frames } }, where
+ * `idle` is the same frame measurement over a few seconds with the panel open and nothing produced.
  */
 export async function measureTailRate({ workbench, rate, seconds }) {
   const { page } = workbench;
@@ -110,7 +119,10 @@ export async function measureTailRate({ workbench, rate, seconds }) {
   const producer = new Kafka({ brokers: [bootstrap], logLevel: logLevel.NOTHING, clientId: 'bench-tail-rate' }).producer({ allowAutoTopicCreation: false });
   await producer.connect();
   try {
+    // The same gaps with nothing streaming: what the workbench's own work costs on this machine now.
     await panel.evaluate('window.__kwTailBench.measuring = true');
+    await new Promise((resolve) => setTimeout(resolve, IDLE_BASELINE_MS));
+    const idle = await panel.evaluate(RESET_GAPS);
     const produced = await producePaced(producer, rate, seconds);
     await panel.evaluate(`window.__kwTailBench.target = ${produced.sent}`);
     const shownAt = await poll(
@@ -136,6 +148,7 @@ export async function measureTailRate({ workbench, rate, seconds }) {
       maxLongTaskMs: state.maxLongTaskMs,
       longTasks: state.longTasks,
       frames: state.frames,
+      idle: { seconds: IDLE_BASELINE_MS / 1000, ...idle },
     };
   } finally {
     await producer.disconnect().catch(() => undefined);

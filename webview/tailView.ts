@@ -354,14 +354,21 @@ export class TailView {
     byId('tail-spacer').style.height = `${window.totalHeight}px`;
     const rows = byId('tail');
     rows.style.transform = `translateY(${window.offsetTop}px)`;
-    const fragment = document.createDocumentFragment();
-    for (let index = window.start; index < window.end; index++) {
-      const record = this.buffer.visibleAt(index);
-      if (record !== undefined) {
-        fragment.append(this.row(record, index));
-      }
+    // Rows are reused, not rebuilt: at 10,000 records/s every frame shifts the list, and making
+    // hundreds of elements a frame is what would stall the panel.
+    const needed = window.end - window.start;
+    while (rows.children.length > needed) {
+      rows.lastElementChild?.remove();
     }
-    rows.replaceChildren(fragment);
+    for (let i = 0; i < needed; i++) {
+      const index = window.start + i;
+      const record = this.buffer.visibleAt(index);
+      if (record === undefined) {
+        break;
+      }
+      const row = (rows.children[i] as HTMLTableRowElement | undefined) ?? rows.appendChild(newRow());
+      this.fillRow(row, record, index);
+    }
     const total = this.buffer.size;
     byId('tail-count').textContent = count === total ? `${total} records` : `${count} of ${total} records match`;
     const dropped = this.buffer.dropped;
@@ -369,32 +376,25 @@ export class TailView {
       dropped === 0 ? '' : `${dropped} older record${dropped === 1 ? ' was' : 's were'} dropped (the tail keeps the newest ${this.buffer.capacity}).`;
   }
 
-  private row(record: TailRecord, index: number): HTMLElement {
-    const classes = ['record'];
-    if (index === this.selectedIndex) {
-      classes.push('selected');
+  private fillRow(row: HTMLTableRowElement, record: TailRecord, index: number): void {
+    const selected = index === this.selectedIndex;
+    row.classList.toggle('selected', selected);
+    row.classList.toggle('marked', this.marked.has(`${record.partition}:${record.offset}`));
+    row.dataset.index = String(index);
+    row.setAttribute('aria-selected', String(selected));
+    if (shownIn.get(row) === record) {
+      return;
     }
-    if (this.marked.has(`${record.partition}:${record.offset}`)) {
-      classes.push('marked');
-    }
-    const row = element('tr', {
-      class: classes.join(' '),
-      role: 'row',
-      'data-index': String(index),
-      'data-partition': String(record.partition),
-      'data-offset': record.offset,
-      'aria-selected': String(index === this.selectedIndex),
-    });
-    const headers = record.headers.map(([key, value]) => `${key}=${value ?? 'null'}`).join(', ');
-    row.append(
-      cell('r-partition', String(record.partition)),
-      cell('r-offset', record.offset),
-      cell('r-timestamp', formatTimestamp(record.timestamp)),
-      cell('r-key', record.key),
-      cell('r-value', record.value),
-      cell('r-headers', headers),
-    );
-    return row;
+    shownIn.set(row, record);
+    row.dataset.partition = String(record.partition);
+    row.dataset.offset = record.offset;
+    const [partition, offset, timestamp, key, value, headers] = Array.from(row.cells);
+    fillCell(partition, String(record.partition));
+    fillCell(offset, record.offset);
+    fillCell(timestamp, formatTimestamp(record.timestamp));
+    fillCell(key, record.key);
+    fillCell(value, record.value);
+    fillCell(headers, record.headers.map(([name, text]) => `${name}=${text ?? 'null'}`).join(', '));
   }
 
   private drawRate(): void {
@@ -405,15 +405,31 @@ export class TailView {
   }
 }
 
-function cell(className: string, text: string | null): HTMLElement {
-  const span = element('td', { class: className, role: 'cell' });
-  if (text === null) {
-    span.classList.add('is-null');
-    span.setAttribute('title', 'null');
-  } else {
-    // Only the first line and a bounded length: rows are one fixed height; details show everything.
-    span.textContent = text.length > 500 ? `${text.slice(0, 500)}…` : text;
-    span.setAttribute('title', text.length > 2000 ? `${text.slice(0, 2000)}…` : text);
+/** The record each reused row shows, so a row that still shows the same record is left alone. */
+const shownIn = new WeakMap<HTMLTableRowElement, TailRecord>();
+
+const CELL_CLASSES = ['r-partition', 'r-offset', 'r-timestamp', 'r-key', 'r-value', 'r-headers'];
+
+function newRow(): HTMLTableRowElement {
+  const row = element('tr', { class: 'record', role: 'row' });
+  for (const className of CELL_CLASSES) {
+    row.append(element('td', { class: className, role: 'cell' }));
   }
-  return span;
+  return row;
+}
+
+function fillCell(cell: HTMLTableCellElement | undefined, text: string | null): void {
+  if (cell === undefined) {
+    return;
+  }
+  if (text === null) {
+    cell.classList.add('is-null');
+    cell.textContent = '';
+    cell.setAttribute('title', 'null');
+  } else {
+    cell.classList.remove('is-null');
+    // Only the first line and a bounded length: rows are one fixed height; details show everything.
+    cell.textContent = text.length > 500 ? `${text.slice(0, 500)}…` : text;
+    cell.setAttribute('title', text.length > 2000 ? `${text.slice(0, 2000)}…` : text);
+  }
 }
