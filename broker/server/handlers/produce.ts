@@ -1,6 +1,8 @@
 // Produce: validates acks, appends each partition's batches on its leader and answers per partition.
 // With acks=0 nothing is sent back; acks=1 waits for the leader's journal; acks=-1 checks
 // min.insync.replicas first, then waits until the high watermark (every ISR member) passes the append.
+// Every partition's batches reach log.append before the handler's first await: the connection relies
+// on it to start the next pipelined request while this one waits for its acks (see connection.ts).
 
 import { findTopic } from '../../controller/metadataImage.js';
 import { InvalidProducerEpochError, MessageTooLargeError, NotLeaderError, OutOfOrderSequenceError } from '../../log/partitionLog.js';
