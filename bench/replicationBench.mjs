@@ -1,12 +1,18 @@
 // The replication lines: RF=3 acks=all produce beside RF=1 acks=1 on one 3-broker cluster, and
 // failover time from SIGKILL of a partition leader to the first produce acknowledged by its successor.
+// Run alone (`node bench/replicationBench.mjs [--runs N] [--per-producer N] [ROOT...]`, after `npm run
+// build`) it repeats only the produce ratio, alternating between builds (each ROOT holds a dist/), so
+// a change can be compared side by side on a machine whose load drifts.
 import { performance } from 'node:perf_hooks';
 import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as path from 'node:path';
 import { createRequire } from 'node:module';
+import * as os from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { startCluster } from './cluster.mjs';
 import { createTopic, produceWithKcat, recordCount, writeRecordFile } from './kafkaBench.mjs';
-import { median, sleep } from './system.mjs';
+import { cleanupAll, installCleanupHandlers, makeTempDir, median, removeTempDir, sleep } from './system.mjs';
 
 const require = createRequire(import.meta.url);
 
@@ -146,4 +152,54 @@ export async function failoverTimes({ cluster, samples }) {
     control.close();
   }
   return { samples: times, medianMs: median(times.map((t) => t.ms)), maxMs: Math.max(...times.map((t) => t.ms)) };
+}
+
+/** `runs` rounds; each round measures every build once, on a fresh cluster, so load drift hits all alike. */
+async function compareBuilds({ roots, runs, perProducer }) {
+  const ratios = new Map(roots.map((root) => [root, []]));
+  for (let i = 0; i < runs; i++) {
+    for (const root of roots) {
+      const dir = makeTempDir('replication');
+      const cluster = await startCluster(root, { brokers: 3, extraArgs: REPLICATED_CLUSTER_ARGS });
+      try {
+        const r = await replicatedProduce({ cluster, producers: 2, recordSize: 100, perProducer, dir });
+        const ratio = r.rf3.recordsPerSecond / r.rf1.recordsPerSecond;
+        ratios.get(root).push(ratio);
+        console.log(`${root} run ${i + 1}: RF=1 acks=1 ${Math.round(r.rf1.recordsPerSecond)}/s, RF=3 acks=all ${Math.round(r.rf3.recordsPerSecond)}/s, `
+          + `${(ratio * 100).toFixed(1)}%; cluster CPU ${(r.rf3.brokerCpu / r.rf3.seconds).toFixed(2)}, machine ${(r.rf3.machineCpu / r.rf3.seconds).toFixed(2)} cores; load ${os.loadavg()[0].toFixed(1)}`);
+      } finally {
+        await cluster.stop();
+        removeTempDir(dir);
+      }
+    }
+  }
+  for (const [root, list] of ratios) {
+    console.log(`${root}: median ${(median(list) * 100).toFixed(1)}% of ${list.length} (${list.map((x) => (x * 100).toFixed(1)).join(', ')})`);
+  }
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const args = process.argv.slice(2);
+  const option = (name, fallback) => {
+    const at = args.indexOf(name);
+    if (at < 0) return fallback;
+    const value = Number(args[at + 1]);
+    args.splice(at, 2);
+    return value;
+  };
+  const runs = option('--runs', 3);
+  const perProducer = option('--per-producer', 60_000);
+  const roots = args.length > 0 ? args : [path.dirname(path.dirname(fileURLToPath(import.meta.url)))];
+  installCleanupHandlers();
+  compareBuilds({ roots, runs, perProducer }).then(
+    () => {
+      cleanupAll();
+      process.exit(0);
+    },
+    (error) => {
+      console.error(`replication bench failed: ${error.stack ?? error}`);
+      cleanupAll();
+      process.exit(1);
+    },
+  );
 }
