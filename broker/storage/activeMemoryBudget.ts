@@ -1,5 +1,6 @@
-// The cap on the bytes all active segments of one broker hold in memory: when appends push the total
-// over it, the largest active segment is sealed early (written to its file and dropped from memory).
+// The cap on the bytes all active segments of one broker hold: when appends push the total over it, the
+// largest active segment is sealed early. Active batches are read from their journals (only an index is
+// in memory), so what this bounds now is the journal bytes a restart replays and the next seals' work.
 
 export const DEFAULT_ACTIVE_MEMORY_BYTES = 256 * 1024 * 1024;
 

@@ -26,16 +26,26 @@ export interface TornTail {
 
 export interface JournalReplay {
   batches: StoredBatch[];
+  /** Where each batch's bytes start in the journal, parallel to `batches`. */
+  positions: number[];
   tornTail: TornTail | null;
 }
 
-/** Reads every whole frame of a journal; a short or CRC-failing frame ends the readable part. */
-export function readJournal(data: Buffer): JournalReplay {
+/** Bytes a frame adds before its batch: frame header plus entry header. */
+export const JOURNAL_FRAME_OVERHEAD = FRAME_HEADER + ENTRY_HEADER;
+
+/**
+ * Reads every whole frame of a journal; a short or CRC-failing frame ends the readable part. With
+ * `copyBytes` false the batches' bytes are views into `data` (for a caller that only wants the index).
+ */
+export function readJournal(data: Buffer, copyBytes = true): JournalReplay {
   const batches: StoredBatch[] = [];
+  const positions: number[] = [];
   let pos = 0;
   while (pos < data.length) {
     const tornAt = (reason: string): JournalReplay => ({
       batches,
+      positions,
       tornTail: { position: pos, droppedBytes: data.length - pos, reason },
     });
     if (data.length - pos < FRAME_HEADER) return tornAt('short frame header');
@@ -54,12 +64,13 @@ export function readJournal(data: Buffer): JournalReplay {
       baseOffset: data.readBigInt64BE(payloadStart),
       lastOffset: data.readBigInt64BE(payloadStart + 8),
       maxTimestamp: data.readBigInt64BE(payloadStart + 16),
-      // Copied out so the replayed batches do not pin the whole journal buffer.
-      bytes: Buffer.from(data.subarray(payloadStart + ENTRY_HEADER, payloadStart + length)),
+      // Copied out (unless told not to) so the replayed batches do not pin the whole journal buffer.
+      bytes: copyBytes ? Buffer.from(data.subarray(payloadStart + ENTRY_HEADER, payloadStart + length)) : data.subarray(payloadStart + ENTRY_HEADER, payloadStart + length),
     });
+    positions.push(payloadStart + ENTRY_HEADER);
     pos = payloadStart + length;
   }
-  return { batches, tornTail: null };
+  return { batches, positions, tornTail: null };
 }
 
 /** Why a batch-checked frame is not whole, or null when it is. */
@@ -184,11 +195,12 @@ export class JournalWriter {
   }
 
   /**
-   * Writes one frame to the file (the OS page cache); durable once sync() resolves. `crcChecked` says
-   * the batch's own CRC is known to be right (validated on the way in or computed here), which lets the
-   * frame lean on it instead of hashing the batch again.
+   * Writes one frame to the file (the OS page cache); durable once sync() resolves. Returns where the
+   * batch's bytes start in the file. `crcChecked` says the batch's own CRC is known to be right
+   * (validated on the way in or computed here), which lets the frame lean on it instead of hashing the
+   * batch again.
    */
-  append(batch: StoredBatch, crcChecked = false): void {
+  append(batch: StoredBatch, crcChecked = false): number {
     if (this.closed) throw new Error(`journal ${this.file} is closed`);
     const parts = crcChecked && fitsCheckedFrame(batch.bytes) ? [encodeCheckedFrameHead(batch), batch.bytes] : [encodeJournalFrame(batch)];
     const total = parts.length === 1 ? parts[0].length : parts[0].length + parts[1].length;
@@ -209,8 +221,26 @@ export class JournalWriter {
       const e = err as NodeJS.ErrnoException;
       throw new JournalWriteError(`${this.file}: journal write failed: ${e.message}`, e.code, rolledBack);
     }
+    const batchPosition = this.size + total - batch.bytes.length;
     this.size += total;
     this.unsynced++;
+    return batchPosition;
+  }
+
+  /**
+   * `length` bytes from `position` (as append returned it): the active segment serves its reads from
+   * here, so its batches need not stay in memory. The OS page cache usually holds them still.
+   */
+  read(position: number, length: number): Buffer {
+    if (this.closed) throw new Error(`journal ${this.file} is closed`);
+    const out = Buffer.allocUnsafe(length);
+    let done = 0;
+    while (done < length) {
+      const n = fs.readSync(this.fd, out, done, length - done, position + done);
+      if (n === 0) throw new Error(`${this.file}: ends at ${position + done}, before ${position + length}`);
+      done += n;
+    }
+    return out;
   }
 
   /** fsyncs everything appended so far; calls queue behind each other. */

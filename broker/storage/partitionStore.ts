@@ -1,9 +1,10 @@
 // A partition's log on disk: sealed segments (one sql.js file each) plus an active segment held in
 // memory and journaled. The one interface the log layer uses; recovery happens on open.
 //
-// Design: the active segment is NOT a sql.js database. Its batches live in memory (an array indexed
-// by offset) and in its journal on disk, which is the durable copy; the sql.js database is built once,
-// at seal, from an image pre-sized to the segment (see buildSegmentImage), then exported to its file.
+// Design: the active segment is NOT a sql.js database. Its batches live in its journal on disk, the
+// durable copy, and reads go there through an in-memory index (see activeSegment.ts); the sql.js
+// database is built once, at seal, in an image pre-sized to the segment (see buildSegmentImage), then
+// written to its file. A seal therefore holds about one segment's size in memory, once.
 // Inserting into a live in-memory sql.js file cost a copy of the whole file at every 12.5% of growth,
 // which held appends to ~20-35 MB/s for 11 KB batches; a journal append runs at file-append speed.
 // Replay after a crash is bounded by segment.bytes (the journal never holds more than one segment),
@@ -14,7 +15,7 @@ import * as path from 'node:path';
 import type { Database, SqlJsStatic } from 'sql.js';
 import type { Logger } from '../logger.js';
 import { decodeRecords } from '../records/records.js';
-import { ActiveSegment } from './activeSegment.js';
+import { ActiveSegment, positionsInNewJournal } from './activeSegment.js';
 import { processActiveMemoryBudget, type ActiveMemoryBudget } from './activeMemoryBudget.js';
 import { encodeJournalFrame, JournalWriteError, JournalWriter, readJournal } from './journal.js';
 import { processSegmentCache, type SegmentCache } from './segmentCache.js';
@@ -289,7 +290,8 @@ class SqlJsPartitionStore implements PartitionStore {
       activeBase = 0n;
     }
     const journalFile = journalEntry?.file ?? path.join(dir, journalFileName(activeBase));
-    const replay = journalEntry ? readJournal(fs.readFileSync(journalFile)) : { batches: [], tornTail: null };
+    // Only the index stays: the batches' bytes are views into this buffer, read again from the journal.
+    const replay = journalEntry ? readJournal(fs.readFileSync(journalFile), false) : { batches: [], positions: [], tornTail: null };
     const lastReplayed = replay.batches[replay.batches.length - 1];
     const logEnd = lastReplayed ? lastReplayed.lastOffset + 1n : activeBase;
     const validLength = replay.tornTail ? replay.tornTail.position : fs.existsSync(journalFile) ? fs.statSync(journalFile).size : 0;
@@ -301,7 +303,7 @@ class SqlJsPartitionStore implements PartitionStore {
     }
     const journal = JournalWriter.open(journalFile, validLength);
     syncDirectory(dir);
-    const active = new ActiveSegment(activeBase, journal, now(), replay.batches);
+    const active = new ActiveSegment(activeBase, journal, now(), replay.batches, replay.positions);
     if (replay.batches.length > 0 || sealed.length > 0) {
       log.info(`${dir}: recovered ${sealed.length} sealed segments and ${replay.batches.length} journaled batches, log ends at ${logEnd}`);
     }
@@ -394,8 +396,9 @@ class SqlJsPartitionStore implements PartitionStore {
     }
     if (this.shouldSeal(batch)) await this.sealActive();
     const active = this.active;
+    let position: number;
     try {
-      active.journal.append(batch, crcChecked);
+      position = active.journal.append(batch, crcChecked);
     } catch (err) {
       // A journal cut back to its last whole frame can take the next append (the disk may have room
       // again); one left with half a frame would hide every later frame from recovery.
@@ -408,7 +411,7 @@ class SqlJsPartitionStore implements PartitionStore {
       throw err;
     }
     if (active.batchCount === 0) active.startedAt = this.now();
-    active.add(batch);
+    active.add(batch, position);
     this.logEnd = batch.lastOffset + 1n;
     if (this.flushMessages > 0 && active.journal.unsyncedAppends >= this.flushMessages) {
       await active.journal.sync();
@@ -442,7 +445,7 @@ class SqlJsPartitionStore implements PartitionStore {
   private async sealActive(): Promise<void> {
     const old = this.active;
     const file = path.join(this.dir, segmentFileName(old.baseOffset));
-    const data = await buildSegmentImage(this.sql, old.baseOffset, this.logEnd, old.all(), this.cache.pool);
+    const data = await buildSegmentImage(this.sql, old.baseOffset, this.logEnd, old.contents(), this.cache.pool);
     await writeFileAtomicallyAsync(file, data);
     this.cache.pool.give(data.buffer as ArrayBuffer);
     // From here the sealed file is the truth for these offsets; recovery drops the old journal.
@@ -520,7 +523,7 @@ class SqlJsPartitionStore implements PartitionStore {
 
   private installActive(baseOffset: bigint, survivors: StoredBatch[], journalFile: string, logEnd: bigint): void {
     const journal = JournalWriter.open(journalFile, fs.statSync(journalFile).size);
-    this.active = new ActiveSegment(baseOffset, journal, this.now(), survivors);
+    this.active = new ActiveSegment(baseOffset, journal, this.now(), survivors, positionsInNewJournal(survivors));
     this.logEnd = logEnd;
   }
 

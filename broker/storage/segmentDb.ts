@@ -112,6 +112,17 @@ function rowToBatch(row: unknown[]): StoredBatch {
   };
 }
 
+/** A segment's batches for building its image when they are not all in memory (read as they go in). */
+export interface SegmentContents {
+  /** Each batch's byte length, in order: sizes the image before any batch is read. */
+  sizes: readonly number[];
+  batches(): Iterable<StoredBatch>;
+}
+
+function isContents(batches: readonly StoredBatch[] | SegmentContents): batches is SegmentContents {
+  return !Array.isArray(batches);
+}
+
 /**
  * sql.js copies the bytes a Database opens (MEMFS takes `data.slice()` as the file), so a segment would sit
  * in memory twice until the caller's copy is collected. This view's slice() hands over the view itself:
@@ -147,7 +158,7 @@ export async function buildSegmentImage(
   sql: SqlJsStatic,
   baseOffset: bigint,
   nextOffset: bigint,
-  batches: readonly StoredBatch[],
+  batches: readonly StoredBatch[] | SegmentContents,
   pool: SegmentBufferPool = processSegmentBufferPool,
   commitEveryBytes = 4 * 1024 * 1024,
 ): Promise<Uint8Array> {
@@ -159,7 +170,8 @@ export async function buildSegmentImage(
   } finally {
     empty.close();
   }
-  const bytes = template.length + estimatedFileBytes(batches);
+  const contents = isContents(batches) ? batches : { sizes: batches.map((b) => b.bytes.length), batches: () => batches };
+  const bytes = template.length + estimatedFileBytes(contents.sizes);
   const image = new HandedOverBytes(pool.take(bytes, true), 0, bytes);
   image.set(template);
   let inPlace: Uint8Array | null = null;
@@ -170,7 +182,7 @@ export async function buildSegmentImage(
     try {
       // Inserting 64 MiB takes a while: yield now and then, so fetches and other partitions go on.
       let sinceCommit = 0;
-      for (const batch of batches) {
+      for (const batch of contents.batches()) {
         inserter.insert(batch);
         sinceCommit += batch.bytes.length;
         if (sinceCommit >= commitEveryBytes) {
@@ -217,10 +229,10 @@ const PAGE = 4096;
 
 // A batch that fits a page shares it with others; a larger one spills into whole overflow pages. The
 // index adds a small row per batch; 5% and 1 MiB cover interior pages. Too little only costs speed.
-function estimatedFileBytes(batches: readonly StoredBatch[]): number {
+function estimatedFileBytes(sizes: readonly number[]): number {
   let bytes = 0;
-  for (const b of batches) {
-    const row = b.bytes.length + 48;
+  for (const size of sizes) {
+    const row = size + 48;
     bytes += row < PAGE * 0.75 ? row + 32 : Math.ceil(row / (PAGE - 4)) * PAGE;
   }
   return Math.ceil(bytes * 1.05) + 1024 * 1024;
