@@ -300,9 +300,10 @@ export class PartitionLog {
 
   /**
    * Follower: appends the leader's batches as they are (offsets, epochs, producer fields kept). Batches
-   * this log already holds are skipped; a gap is an error. Resolves with the new log end.
+   * this log already holds are skipped; a gap is an error. Resolves with the new log end. `ownsRecords`:
+   * the caller hands `records` over and never reuses their memory, so the log keeps them uncopied.
    */
-  appendAsFollower(records: Buffer): Promise<bigint> {
+  appendAsFollower(records: Buffer, ownsRecords = false): Promise<bigint> {
     const batches = splitBatches(records, 'replica');
     const done = this.tail.then(async () => {
       if (this.role !== 'follower') throw new NotLeaderError(`${this.topic}-${this.partition} leads here; it takes no replica batches`);
@@ -312,7 +313,8 @@ export class PartitionLog {
         if (b.baseOffset !== this.nextOffset) {
           throw new Error(`${this.topic}-${this.partition}: replica batch at ${b.baseOffset}, log end ${this.nextOffset}`);
         }
-        await this.store.append({ baseOffset: b.baseOffset, lastOffset: last, maxTimestamp: b.maxTimestamp, bytes: Buffer.from(b.bytes) }, true);
+        const bytes = ownsRecords ? b.bytes : Buffer.from(b.bytes);
+        await this.store.append({ baseOffset: b.baseOffset, lastOffset: last, maxTimestamp: b.maxTimestamp, bytes }, true);
         this.producers.record(b, b.baseOffset);
         this.noteEpoch(b.partitionLeaderEpoch, b.baseOffset);
         this.nextOffset = last + 1n;

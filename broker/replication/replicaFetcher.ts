@@ -42,6 +42,16 @@ function recordsOf(records: FetchResponse['responses'][number]['partitions'][num
   return list.length > 0 ? Buffer.concat(list) : null;
 }
 
+/**
+ * Whether a fetched record set may be stored without a copy. A large response frame has its own memory
+ * (FrameReader allocates it), and the log keeping it costs nothing extra; a small one may be a slice of
+ * a socket read shared with other frames, and keeping a 100-byte batch must not pin a 64 KB read. So:
+ * keep it when it is at least half of the memory it lives in.
+ */
+export function mayKeepFetchedBytes(records: Buffer): boolean {
+  return records.byteLength * 2 >= records.buffer.byteLength;
+}
+
 export class ReplicaFetcher {
   private readonly partitions = new Map<string, FollowedPartition>();
   private client: BrokerClient | undefined;
@@ -188,7 +198,7 @@ export class ReplicaFetcher {
     const records = recordsOf(r.records);
     if (records) {
       try {
-        await log.appendAsFollower(records);
+        await log.appendAsFollower(records, mayKeepFetchedBytes(records));
       } catch (err) {
         this.options.log.warn(`${p.topic}-${p.partition}: replica append failed: ${err instanceof Error ? err.message : String(err)}`);
         return false;

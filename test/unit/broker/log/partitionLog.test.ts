@@ -5,7 +5,7 @@ import { after, test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import type { Logger } from '../../../../broker/logger.js';
 import { InvalidProducerEpochError, OutOfOrderSequenceError, PartitionLog, type AppendOptions } from '../../../../broker/log/partitionLog.js';
-import { readBatchHeader } from '../../../../broker/records/recordBatch.js';
+import { readBatchHeader, setBrokerFields } from '../../../../broker/records/recordBatch.js';
 import { decodeRecords, encodeBatch } from '../../../../broker/records/records.js';
 import { openPartitionStore } from '../../../../broker/storage/partitionStore.js';
 import { tempDir } from '../../../support/tempDir.js';
@@ -147,4 +147,34 @@ test('a replicated leader wakes waiters when data lands or the HW moves, not whe
   // A new epoch wakes waiters of the old one (a produce waiting for acks learns it no longer leads as it was).
   await log.becomeLeader(2, () => followersHave);
   assert.equal(wakes, 3);
+});
+
+test('a follower stores handed-over replica bytes as they are and copies bytes it was only lent', async () => {
+  const store = await openPartitionStore(tempDir('plog-follow'), { flushMs: 0 }, quiet);
+  const given: Buffer[] = [];
+  const append = store.append.bind(store);
+  store.append = (batch, crcChecked) => {
+    given.push(batch.bytes);
+    return append(batch, crcChecked);
+  };
+  const log = new PartitionLog('t', 0, store, quiet);
+  open.push(log);
+  await log.becomeFollower(1);
+  const batch = (base: bigint, value: string): Buffer => {
+    const b = encodeBatch({ records: [{ value }] });
+    setBrokerFields(b, { baseOffset: base, partitionLeaderEpoch: 1 });
+    return b;
+  };
+  const lent = batch(0n, 'a');
+  const handed = batch(1n, 'b');
+  await log.appendAsFollower(lent);
+  await log.appendAsFollower(handed, true);
+  assert.equal(given.length, 2);
+  // Scribbling over the caller's buffers afterwards shows which bytes the store was given.
+  const lentCopy = Buffer.from(lent);
+  lent.fill(0);
+  handed.fill(0);
+  assert.ok(given[0]?.equals(lentCopy), 'lent bytes are copied');
+  assert.ok(given[1]?.equals(handed), 'handed-over bytes reach the store uncopied');
+  assert.equal(log.logEndOffset, 2n);
 });
