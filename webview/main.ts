@@ -13,6 +13,22 @@ const saved = host.getState() as { history?: unknown } | undefined;
 const form = new ProduceForm(app, { showInTail: (offsets) => tailView.jumpTo(offsets) }, saved?.history);
 const tailView = new TailView(app);
 
+/** Tail batches taken in since the last frame, acknowledged once the next one is drawn. */
+const takenBatches: number[] = [];
+
+// Acknowledging after a frame, not at once, lets the host's next batches wait while this thread is
+// busy (and while the panel is hidden, when frames stop): the host then keeps only what can be shown.
+function acknowledgeAfterFrame(batch: number): void {
+  if (takenBatches.push(batch) > 1) {
+    return;
+  }
+  requestAnimationFrame(() => {
+    for (const taken of takenBatches.splice(0)) {
+      host.postMessage({ type: 'tailAck', batch: taken });
+    }
+  });
+}
+
 function handle(message: HostToWebviewMessage): void {
   switch (message.type) {
     case 'init':
@@ -29,7 +45,10 @@ function handle(message: HostToWebviewMessage): void {
       form.failed(message.requestId, message.error);
       break;
     case 'tailRecords':
-      tailView.add(message.records);
+      tailView.add(message.records, message.dropped ?? 0);
+      if (message.batch !== undefined) {
+        acknowledgeAfterFrame(message.batch);
+      }
       break;
     case 'tailStatus':
       tailView.status(message);

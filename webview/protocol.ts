@@ -101,6 +101,15 @@ export interface CopyTextMessage {
   readonly text: string;
 }
 
+/**
+ * The webview has taken in the `tailRecords` batch `batch` (and drawn a frame since): the host keeps
+ * only a few batches unacknowledged, so a tail catching up cannot flood the panel.
+ */
+export interface TailAckMessage {
+  readonly type: 'tailAck';
+  readonly batch: number;
+}
+
 export type WebviewToHostMessage =
   | ReadyMessage
   | ProduceRequestMessage
@@ -109,7 +118,8 @@ export type WebviewToHostMessage =
   | StartTailMessage
   | PauseTailMessage
   | ExportRecordsMessage
-  | CopyTextMessage;
+  | CopyTextMessage
+  | TailAckMessage;
 
 // Host -> webview
 
@@ -150,6 +160,13 @@ export interface ProduceFailedMessage {
 export interface TailRecordsMessage {
   readonly type: 'tailRecords';
   readonly records: readonly TailRecord[];
+  /** The id to acknowledge with `tailAck` once the batch is taken in. */
+  readonly batch?: number;
+  /**
+   * Records read before these (and after the previous batch) that the host let go while the webview
+   * was behind: they are older than the newest the list keeps, so they count as dropped.
+   */
+  readonly dropped?: number;
 }
 
 /** The tail's state changed: `live` while it reads, `error` with a reason when it cannot. */
@@ -286,6 +303,8 @@ export function isWebviewToHostMessage(value: unknown): value is WebviewToHostMe
       return (value.format === 'json' || value.format === 'csv') && Array.isArray(value.records) && value.records.every(isTailRecord);
     case 'copyText':
       return typeof value.text === 'string';
+    case 'tailAck':
+      return isNonNegativeInteger(value.batch);
     default:
       return false;
   }
@@ -314,7 +333,12 @@ export function isHostToWebviewMessage(value: unknown): value is HostToWebviewMe
     case 'produceFailed':
       return Number.isSafeInteger(value.requestId) && typeof value.error === 'string';
     case 'tailRecords':
-      return Array.isArray(value.records) && value.records.every(isTailRecord);
+      return (
+        Array.isArray(value.records) &&
+        value.records.every(isTailRecord) &&
+        (value.batch === undefined || isNonNegativeInteger(value.batch)) &&
+        (value.dropped === undefined || isNonNegativeInteger(value.dropped))
+      );
     case 'tailStatus':
       return (
         (value.state === 'starting' || value.state === 'live' || value.state === 'paused' || value.state === 'error') &&

@@ -1,5 +1,6 @@
 // The bounded store of records the tail holds and the filtered view of it the list renders. New
-// records go on top; past the capacity the oldest are dropped and counted, so the panel can say so.
+// records go on top; past the capacity the oldest are dropped and counted, so the panel can say so
+// (with the ones the host let go before they arrived, which are older than anything it then sends).
 
 import type { RecordPredicate } from './recordFilter.js';
 import type { TailRecord } from './protocol.js';
@@ -86,8 +87,15 @@ export class TailBuffer {
     return this.shown.length;
   }
 
-  /** Adds records given oldest first. */
-  add(oldestFirst: readonly TailRecord[]): TailChange {
+  /**
+   * Adds records given oldest first; `droppedBefore` records read just before them were let go by the
+   * host (the webview was behind) and are counted as dropped.
+   */
+  add(oldestFirst: readonly TailRecord[], droppedBefore = 0): TailChange {
+    if (!Number.isSafeInteger(droppedBefore) || droppedBefore < 0) {
+      throw new RangeError(`droppedBefore must be a non-negative integer, got ${droppedBefore}`);
+    }
+    this.droppedTotal += droppedBefore;
     const firstNewSeq = this.firstSeq + this.held.length;
     const passing: TailRecord[] = [];
     // Loops, not push(...spread): a huge arrival must not hit the engine's argument limit.

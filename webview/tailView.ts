@@ -23,7 +23,7 @@ export class TailView {
   private partitions: readonly number[] = [];
   private paused = false;
   /** Batches that arrived after Pause was pressed (the host hears of it a moment later): added on Resume. */
-  private heldWhilePaused: (readonly TailRecord[])[] = [];
+  private heldWhilePaused: { readonly records: readonly TailRecord[]; readonly dropped: number }[] = [];
   private selected: TailRecord | undefined;
   private selectedIndex = -1;
   private renderQueued = false;
@@ -176,14 +176,15 @@ export class TailView {
     status.dataset.state = message.state;
   }
 
-  add(records: readonly TailRecord[]): void {
+  /** Adds a batch of the tail; `dropped` records read before it were let go by the host. */
+  add(records: readonly TailRecord[], dropped = 0): void {
     if (this.paused) {
-      this.heldWhilePaused.push(records);
+      this.heldWhilePaused.push({ records, dropped });
       return;
     }
     this.meter.add(records.length, Date.now());
     const viewport = byId('tail-viewport');
-    const change = this.buffer.add(records);
+    const change = this.buffer.add(records, dropped);
     if (change.added.length > 0 && viewport.scrollTop > 0) {
       viewport.scrollTop = scrollAfterInsert(viewport.scrollTop, change.added.length, ROW_HEIGHT);
     }
@@ -245,7 +246,7 @@ export class TailView {
   private setPaused(paused: boolean, tellHost = true): void {
     this.paused = paused;
     if (!paused) {
-      for (const batch of this.heldWhilePaused.splice(0)) this.add(batch);
+      for (const batch of this.heldWhilePaused.splice(0)) this.add(batch.records, batch.dropped);
     }
     const button = byId('pause-tail');
     button.textContent = paused ? 'Resume' : 'Pause';

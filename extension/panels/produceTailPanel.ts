@@ -1,6 +1,6 @@
 // The host side of one topic's Produce & Tail webview: serves its HTML, answers its messages
 // (produce, tail start/pause, export, copy), and runs the topic's live tail while the panel is open,
-// handing records over in batches.
+// handing records over in batches the webview acknowledges (tailFlow.ts), so it is never flooded.
 
 import { randomBytes } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
@@ -17,6 +17,7 @@ import {
   type WebviewToHostMessage,
 } from '../../webview/protocol.js';
 import { formatRecords } from '../../webview/exportFormats.js';
+import { DEFAULT_TAIL_CAPACITY } from '../../webview/tailBuffer.js';
 import type { ClusterSession } from '../cluster/clusterSession.js';
 import type { KafkaClients } from '../kafka/kafkaClients.js';
 import { kafkaErrorText } from '../kafka/kafkaErrorText.js';
@@ -24,7 +25,7 @@ import { availableCompressions, produceRecords } from '../kafka/produceRecord.js
 import { topicPartitions } from '../kafka/topicCatalog.js';
 import { TopicTail, type TopicTailOptions } from '../kafka/topicTail.js';
 import { produceTailHtml } from './produceTailHtml.js';
-import { RecordBatcher } from './recordBatcher.js';
+import { TailFlow } from './tailFlow.js';
 
 export const PRODUCE_TAIL_VIEW_TYPE = 'kafkaWorkbench.produceTail';
 const SHOWN_RECORD_KEYS = 5_000;
@@ -41,9 +42,8 @@ export class ProduceTailPanel implements vscode.Disposable {
   /** Restarts run one after another, so two quick triggers never leave two tails running. */
   private tailRestarts: Promise<void> = Promise.resolve();
   private disposed = false;
-  /** Records shown before the webview's script said `ready` would be lost; they wait here. */
+  /** Records shown before the webview's script said `ready` would be lost; they wait in the flow. */
   private webviewReady = false;
-  private readonly waitingRecords: TailRecord[] = [];
   /** The latest result of records produced outside the form, while the webview is not ready. */
   private waitingResult: HostToWebviewMessage | undefined;
   /** `partition:offset` of recently shown records, so the tail and showRecords never show one twice. */
@@ -52,8 +52,15 @@ export class ProduceTailPanel implements vscode.Disposable {
   private readonly tailLiveWaiters: (() => void)[] = [];
   private partitions: number[] = [];
   private readonly stopRequests = new Set<number>();
-  private readonly batcher = new RecordBatcher<TailRecord>({
-    flush: (records) => this.post({ type: 'tailRecords', records }),
+  /** Bounded by what the webview's list can show, however far the tail reads ahead of the webview. */
+  private readonly flow = new TailFlow<TailRecord>({
+    capacity: DEFAULT_TAIL_CAPACITY,
+    send: (batch) =>
+      this.post(
+        batch.dropped === 0
+          ? { type: 'tailRecords', records: batch.records, batch: batch.id }
+          : { type: 'tailRecords', records: batch.records, batch: batch.id, dropped: batch.dropped },
+      ),
   });
   private readonly closed = new vscode.EventEmitter<void>();
   readonly onDidClose = this.closed.event;
@@ -74,6 +81,7 @@ export class ProduceTailPanel implements vscode.Disposable {
         }
       }),
     );
+    this.updateFlow();
   }
 
   static open(
@@ -121,14 +129,7 @@ export class ProduceTailPanel implements vscode.Disposable {
       }
       this.shownRecords.delete(key);
     }
-    if (fresh.length === 0) {
-      return;
-    }
-    if (!this.webviewReady) {
-      this.waitingRecords.push(...fresh);
-      return;
-    }
-    this.batcher.push(fresh);
+    this.flow.push(fresh);
   }
 
   /**
@@ -175,9 +176,9 @@ export class ProduceTailPanel implements vscode.Disposable {
     switch (message.type) {
       case 'ready':
         this.webviewReady = true;
-        if (this.waitingRecords.length > 0) {
-          this.batcher.push(this.waitingRecords.splice(0));
-        }
+        // A reloaded webview never acknowledges what its previous page was sent.
+        this.flow.forgetUnacknowledged();
+        this.updateFlow();
         if (this.waitingResult !== undefined) {
           this.post(this.waitingResult);
           this.waitingResult = undefined;
@@ -192,7 +193,7 @@ export class ProduceTailPanel implements vscode.Disposable {
         this.stopRequests.add(message.requestId);
         break;
       case 'clearTail':
-        this.batcher.discard();
+        this.flow.discard();
         break;
       case 'startTail':
         this.startTail(message);
@@ -200,6 +201,10 @@ export class ProduceTailPanel implements vscode.Disposable {
       case 'pauseTail':
         this.tailPaused = message.paused;
         this.tail?.setPaused(message.paused);
+        this.updateFlow();
+        break;
+      case 'tailAck':
+        this.flow.acknowledge(message.batch);
         break;
       case 'exportRecords':
         void this.exportRecords(message);
@@ -213,8 +218,14 @@ export class ProduceTailPanel implements vscode.Disposable {
   private startTail(message: StartTailMessage): void {
     this.tailOptions = { from: message.from, partitions: message.partitions };
     this.tailPaused = false;
-    this.batcher.discard();
+    this.flow.discard();
+    this.updateFlow();
     this.restartTail(true);
+  }
+
+  /** Batches go while the webview is loaded and not paused; otherwise records wait, bounded. */
+  private updateFlow(): void {
+    this.flow.setAccepting(this.webviewReady && !this.tailPaused);
   }
 
   private async sendPartitions(): Promise<void> {
@@ -352,7 +363,7 @@ export class ProduceTailPanel implements vscode.Disposable {
             this.log.warn(`Tail of ${this.topic}: ${error}`);
           }
           lastError = error;
-          this.batcher.flushNow();
+          this.flow.flushNow();
           const partitions = tail.assignedPartitions();
           this.post(error === undefined ? { type: 'tailStatus', state, partitions } : { type: 'tailStatus', state, error, partitions });
         },
@@ -374,7 +385,7 @@ export class ProduceTailPanel implements vscode.Disposable {
     for (const resolve of this.tailLiveWaiters.splice(0)) {
       resolve();
     }
-    this.batcher.dispose();
+    this.flow.dispose();
     void this.tail?.stop();
     this.tail = undefined;
     this.closed.fire();

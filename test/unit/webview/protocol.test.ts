@@ -21,6 +21,15 @@ describe('webview protocol guards', () => {
     assert.ok(!isWebviewToHostMessage(null));
   });
 
+  it('accepts a tail batch acknowledgement with a batch id, and nothing else', () => {
+    assert.ok(isWebviewToHostMessage({ type: 'tailAck', batch: 1 }));
+    assert.ok(isWebviewToHostMessage({ type: 'tailAck', batch: 0 }));
+    assert.ok(!isWebviewToHostMessage({ type: 'tailAck' }));
+    assert.ok(!isWebviewToHostMessage({ type: 'tailAck', batch: -1 }));
+    assert.ok(!isWebviewToHostMessage({ type: 'tailAck', batch: 2.5 }));
+    assert.ok(!isWebviewToHostMessage({ type: 'tailAck', batch: '3' }));
+  });
+
   it('accepts host messages and rejects wrong shapes', () => {
     assert.ok(isHostToWebviewMessage({ type: 'init', topic: 't', partitions: [0, 1] }));
     assert.ok(isHostToWebviewMessage({ type: 'produceResult', requestId: 1, partition: 0, offset: '5' }));
@@ -32,6 +41,17 @@ describe('webview protocol guards', () => {
         records: [{ partition: 0, offset: '1', timestamp: '2', key: null, value: 'v', headers: [['h', null]] }],
       }),
     );
+    assert.ok(
+      isHostToWebviewMessage({
+        type: 'tailRecords',
+        records: [{ partition: 0, offset: '1', timestamp: '2', key: null, value: 'v', headers: [] }],
+        batch: 7,
+        dropped: 12_345,
+      }),
+    );
+    assert.ok(!isHostToWebviewMessage({ type: 'tailRecords', records: [], batch: -1 }));
+    assert.ok(!isHostToWebviewMessage({ type: 'tailRecords', records: [], dropped: 1.5 }));
+    assert.ok(!isHostToWebviewMessage({ type: 'tailRecords', records: [], dropped: '3' }));
     assert.ok(!isHostToWebviewMessage({ type: 'tailStatus', state: 'weird' }));
     assert.ok(!isHostToWebviewMessage({ type: 'tailRecords', records: [{ partition: 0, offset: 1 }] }));
   });

@@ -73,6 +73,20 @@ describe('TailBuffer', () => {
     assert.equal(new TailBuffer().capacity, 10_000);
   });
 
+  it('adds the records the host let go (droppedBefore) to the dropped count, until cleared', () => {
+    const buffer = new TailBuffer(5);
+    buffer.add(records(0, 2));
+    const change = buffer.add(records(10, 4), 8);
+    assert.equal(change.dropped, 1, 'the change still reports only what this buffer dropped');
+    assert.equal(buffer.dropped, 9);
+    assert.equal(buffer.size + buffer.dropped, 2 + 8 + 4, 'held + dropped = everything read');
+    assert.deepEqual(buffer.records().map((r) => r.offset), ['13', '12', '11', '10', '1']);
+    assert.throws(() => buffer.add(records(20, 1), -1), RangeError);
+    assert.throws(() => buffer.add(records(20, 1), 1.5), RangeError);
+    buffer.clear();
+    assert.equal(buffer.dropped, 0);
+  });
+
   it('keeps up with 10,000 records a second arriving in 100 ms batches (size stays bounded)', () => {
     const buffer = new TailBuffer();
     buffer.setFilter((r) => r.value !== 'never');
