@@ -98,7 +98,10 @@ describe('replication faults on a three-broker cluster', () => {
     await wholeIsr(kafka, topic);
 
     const acked: string[] = [];
-    const producer = kafka.producer();
+    // Idempotent, so "exactly once" below holds: a plain producer may write a record twice when
+    // leadership moves (here: back to the preferred replicas after the restart) between the append and
+    // the answer, and it retries, as in Kafka.
+    const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
     await producer.connect();
     for (let i = 0; i < 30; i++) {
       await producer.send({ topic, acks: -1, messages: [{ key: `k${i % 6}`, value: `before-${i}` }] });
@@ -139,7 +142,7 @@ describe('replication faults on a three-broker cluster', () => {
 
     for (const id of victims) await control.brokerAction('restartBroker', id);
     await wholeIsr(kafka, topic);
-    const back = kafka.producer();
+    const back = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
     await back.connect();
     for (let i = 0; i < 6; i++) {
       await back.send({ topic, acks: -1, messages: [{ key: `k${i}`, value: `after-${i}` }] });
