@@ -62,7 +62,11 @@ export class ProduceForm {
 
     const valueFormat = element('select', { id: 'value-format' });
     valueFormat.append(option('text', 'Text'), option('json', 'JSON'));
-    const valueRow = labelled('value', 'Value', element('textarea', { id: 'value', rows: '4', spellcheck: 'false' }));
+    const valueRow = labelled(
+      'value',
+      'Value',
+      element('textarea', { id: 'value', rows: '4', spellcheck: 'false', 'aria-keyshortcuts': 'Control+Enter Meta+Enter', 'aria-describedby': 'produce-hint' }),
+    );
     valueRow.append(labelled('value-format', 'Value format', valueFormat, 'field inline'));
     form.append(valueRow);
 
@@ -97,7 +101,7 @@ export class ProduceForm {
       labelled('rate', 'Per second', element('input', { id: 'rate', type: 'text', inputmode: 'decimal', placeholder: 'max', autocomplete: 'off' })),
     );
     form.append(options);
-    form.append(element('p', { class: 'hint' }, 'Key, value and headers may use {{counter}}, {{uuid}} and {{timestamp}}.'));
+    form.append(element('p', { id: 'produce-hint', class: 'hint' }, 'Key, value and headers may use {{counter}}, {{uuid}} and {{timestamp}}. Ctrl+Enter in Value produces.'));
 
     const actions = element('div', { class: 'actions' });
     const produce = element('button', { id: 'produce', type: 'submit' });
@@ -234,7 +238,9 @@ export class ProduceForm {
     this.remember(request);
     const requestId = this.nextRequestId++;
     this.pendingRequestId = requestId;
-    byId<HTMLButtonElement>('produce').disabled = true;
+    // aria-disabled, not disabled: disabling the focused button would drop keyboard focus to the page.
+    // (A second send is refused above while one is pending.)
+    byId('produce').setAttribute('aria-disabled', 'true');
     byId('stop-produce').hidden = (request.count ?? 1) <= 1;
     byId('show-produced').hidden = true;
     byId('produce-result').textContent = 'Producing…';
@@ -309,7 +315,7 @@ export class ProduceForm {
 
   private finish(): void {
     this.pendingRequestId = undefined;
-    byId<HTMLButtonElement>('produce').disabled = false;
+    byId('produce').removeAttribute('aria-disabled');
     byId('stop-produce').hidden = true;
   }
 }

@@ -1,5 +1,5 @@
 // The details of one record: value pretty-printed when it is JSON, headers as a table, a hex view
-// of the value's bytes, and copy buttons. Everything is put in as text.
+// of the value's bytes, and copy buttons. Everything is put in as text; Escape inside closes them.
 
 import { element, formatTimestamp } from './dom.js';
 import type { TailRecord } from './protocol.js';
@@ -13,9 +13,23 @@ function copyButton(label: string, text: () => string): HTMLButtonElement {
   return button;
 }
 
-export function renderDetails(container: HTMLElement, record: TailRecord | undefined, close: () => void): void {
+/**
+ * Shows `record` in `container` (none: hides it). With `takeFocus`, focus moves to the Close button, as
+ * when the user opened the details; an update while the user moves through the list leaves focus there.
+ */
+export function renderDetails(container: HTMLElement, record: TailRecord | undefined, close: () => void, takeFocus = true): void {
+  // Re-rendering removes the focused button; focus that was inside stays inside.
+  const focusWasInside = container.contains(document.activeElement);
   container.replaceChildren();
   container.hidden = record === undefined;
+  // A property, not addEventListener: the container is rendered again for every record shown.
+  container.onkeydown = record === undefined ? null : (event: KeyboardEvent) => {
+    if (event.key === 'Escape') {
+      event.preventDefault();
+      event.stopPropagation();
+      close();
+    }
+  };
   if (record === undefined) {
     return;
   }
@@ -55,5 +69,7 @@ export function renderDetails(container: HTMLElement, record: TailRecord | undef
     element('h4', {}, 'Hex'),
     hex,
   );
-  closeButton.focus();
+  if (takeFocus || focusWasInside) {
+    closeButton.focus();
+  }
 }

@@ -16,6 +16,7 @@ const OVERSCAN = 10;
 const SPARK_WIDTH = 120;
 const SPARK_HEIGHT = 20;
 const SVG = 'http://www.w3.org/2000/svg';
+const ACTIVE_ROW_ID = 'tail-active-row';
 
 export class TailView {
   private readonly buffer = new TailBuffer();
@@ -88,7 +89,7 @@ export class TailView {
     info.append(
       element('span', { id: 'filter-error', role: 'alert' }),
       element('span', { id: 'tail-count', role: 'status', 'aria-live': 'polite' }, '0 records'),
-      element('span', { id: 'tail-dropped', class: 'warning' }),
+      element('span', { id: 'tail-dropped', class: 'warning', role: 'status', 'aria-live': 'polite' }),
       element('span', { id: 'export-status', role: 'status' }),
     );
 
@@ -100,8 +101,11 @@ export class TailView {
       id: 'tail-viewport',
       class: 'viewport',
       tabindex: '0',
-      role: 'table',
-      'aria-label': 'Tailed records, newest first. Arrow keys move, Enter shows details.',
+      // A grid, not a table: screen readers then pass the arrow keys through to onKey.
+      role: 'grid',
+      'aria-readonly': 'true',
+      'aria-activedescendant': ACTIVE_ROW_ID,
+      'aria-label': 'Tailed records, newest first. Arrow keys move, Enter shows details, Escape closes them.',
     });
     const spacer = element('div', { id: 'tail-spacer', class: 'spacer' });
     // A real table (rows drawn as grids): only the rows in view exist, translated to their place.
@@ -320,13 +324,15 @@ export class TailView {
     this.selectedIndex = index;
     this.selected = index >= 0 ? this.buffer.visibleAt(index) : undefined;
     const details = byId('record-details');
+    // Closing keeps the row selected, so the keyboard goes on from where it was.
+    const closeDetails = (): void => {
+      renderDetails(details, undefined, () => undefined);
+      byId('tail-viewport').focus();
+    };
     if (open || this.selected === undefined) {
-      renderDetails(details, open ? this.selected : undefined, () => {
-        this.select(-1);
-        byId('tail-viewport').focus();
-      });
+      renderDetails(details, open ? this.selected : undefined, closeDetails);
     } else if (!details.hidden) {
-      renderDetails(details, this.selected, () => this.select(-1));
+      renderDetails(details, this.selected, closeDetails, false);
     }
     this.queueRender();
   }
@@ -383,6 +389,12 @@ export class TailView {
     row.classList.toggle('marked', this.marked.has(`${record.partition}:${record.offset}`));
     row.dataset.index = String(index);
     row.setAttribute('aria-selected', String(selected));
+    // The list keeps focus; the selected row is its active descendant (rows are reused, so the id moves).
+    if (selected) {
+      row.id = ACTIVE_ROW_ID;
+    } else if (row.id === ACTIVE_ROW_ID) {
+      row.removeAttribute('id');
+    }
     if (shownIn.get(row) === record) {
       return;
     }
@@ -414,7 +426,7 @@ const CELL_CLASSES = ['r-partition', 'r-offset', 'r-timestamp', 'r-key', 'r-valu
 function newRow(): HTMLTableRowElement {
   const row = element('tr', { class: 'record', role: 'row' });
   for (const className of CELL_CLASSES) {
-    row.append(element('td', { class: className, role: 'cell' }));
+    row.append(element('td', { class: className, role: 'gridcell' }));
   }
   return row;
 }

@@ -2,14 +2,21 @@
 // through the UI, a record with headers produced and tailed, filters (and a bad regex refused in
 // place), a hostile value shown as text, a tail started from a time, exports to JSON and CSV read
 // back from disk, N records at a rate from a template with a jump to exactly those, pause, resume
-// and clear while another client produces, and a re-send from the history of recent sends.
+// and clear while another client produces, a re-send from the history of recent sends, every control
+// named for screen readers, the whole produce-and-read loop from the keyboard alone, and a zstd
+// record produced from the panel that kcat reads and that is stored as a zstd batch.
 import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Kafka, Producer } from 'kafkajs';
 import type { Frame, Locator } from 'playwright-core';
+import { FetchApi } from '../../broker/protocol/apis/fetch.js';
+import { MetadataApi } from '../../broker/protocol/apis/metadata.js';
+import { Compression, splitBatches } from '../../broker/records/recordBatch.js';
 import { kafkajsClient } from '../compat/support/clients.js';
+import { RawConnection } from '../compat/support/rawConnection.js';
+import { runKcat } from '../support/kcat.js';
 import { waitFor } from '../support/waitFor.js';
 import { screenshotForDocs } from './support/screenshots.js';
 import { notification, quickInput } from './support/sideBar.js';
@@ -58,6 +65,48 @@ const READ_SHOWN_ROWS = `(async () => {
   viewport.scrollTop = 0;
   await drawn();
   return [...rows.entries()].sort((a, b) => a[0] - b[0]).map((entry) => entry[1]);
+})()`;
+
+/** An interactive element as the accessibility audit reports it. */
+interface AuditedControl {
+  what: string;
+  name: string;
+  from: string;
+}
+
+// Runs inside the webview: every visible interactive element that assistive technology sees, with the
+// accessible name a screen reader would announce, computed from the DOM in accname's order
+// (aria-labelledby, aria-label, <label>, the text of roles named by their content, title). A
+// placeholder alone names nothing (it vanishes once there is text), so it counts as missing.
+const AUDIT_NAMES = `(() => {
+  const interactive = 'input, select, textarea, button, summary, a[href], [tabindex], '
+    + '[role=button], [role=checkbox], [role=listbox], [role=option], [role=row], [role=grid]';
+  const text = (el) => (el.textContent || '').replace(/\\s+/g, ' ').trim();
+  const implicitRole = (el) => {
+    if (el.tagName === 'INPUT') return ['checkbox', 'radio', 'button', 'submit', 'reset'].includes(el.type) ? (el.type === 'checkbox' || el.type === 'radio' ? el.type : 'button') : 'textbox';
+    return { BUTTON: 'button', SUMMARY: 'button', A: 'link', SELECT: 'combobox', TEXTAREA: 'textbox' }[el.tagName] || '';
+  };
+  const namedByContent = new Set(['button', 'link', 'checkbox', 'option', 'row', 'gridcell', 'cell']);
+  const visible = (el) => el.getClientRects().length > 0 && getComputedStyle(el).visibility !== 'hidden';
+  const nameOf = (el) => {
+    const ids = (el.getAttribute('aria-labelledby') || '').split(/\\s+/).filter((id) => id !== '');
+    const byIds = ids.map((id) => document.getElementById(id)).filter((found) => found !== null).map(text).join(' ').trim();
+    if (byIds !== '') return { name: byIds, from: 'aria-labelledby' };
+    const label = (el.getAttribute('aria-label') || '').trim();
+    if (label !== '') return { name: label, from: 'aria-label' };
+    const labels = el.labels ? Array.from(el.labels).map(text).join(' ').trim() : '';
+    if (labels !== '') return { name: labels, from: 'label' };
+    const role = el.getAttribute('role') || implicitRole(el);
+    if (namedByContent.has(role) && text(el) !== '') return { name: text(el), from: 'content' };
+    const title = (el.getAttribute('title') || '').trim();
+    if (title !== '') return { name: title, from: 'title' };
+    return { name: '', from: el.hasAttribute('placeholder') ? 'placeholder only' : 'nothing' };
+  };
+  const describe = (el) => el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') + (el.className && typeof el.className === 'string' ? '.' + el.className.trim().split(/\\s+/).join('.') : '')
+    + (el.getAttribute('role') ? '[role=' + el.getAttribute('role') + ']' : '');
+  return Array.from(document.querySelectorAll(interactive))
+    .filter((el) => visible(el) && el.closest('[aria-hidden="true"]') === null)
+    .map((el) => ({ what: describe(el), ...nameOf(el) }));
 })()`;
 
 /** The fields of an RFC 4180 CSV text (CRLF rows, quoted fields may hold commas, quotes and newlines). */
@@ -433,5 +482,244 @@ describe('Produce & Tail panel in VS Code', () => {
     ]);
     for (const exported of rows) assert.match(exported[2] ?? '', /^\d{13}$/);
     await panel.locator('#tail-filter').fill('');
+  });
+
+  it('names every visible control for screen readers and announces results, errors and drops', async () => {
+    // Show as much of the panel as there is: a header row, the offset field, a record's details.
+    await panel.locator('#add-header').click();
+    await panel.locator('#tail-from').selectOption('offset');
+    await panel.locator('tr.record').first().click();
+    await panel.locator('#record-details:not([hidden])').waitFor({ timeout: UI_MS });
+    await panel.locator('#history-box[open]').waitFor({ timeout: UI_MS });
+
+    // The audit finds what it looks for: an unnamed button and a field named only by its placeholder.
+    await panel.evaluate(`(() => {
+      const probe = document.createElement('div');
+      probe.id = 'audit-probe';
+      probe.append(document.createElement('button'), Object.assign(document.createElement('input'), { placeholder: 'only a placeholder' }));
+      document.body.append(probe);
+    })()`);
+    const probed = (await panel.evaluate<AuditedControl[]>(AUDIT_NAMES)).filter((control) => control.name === '');
+    await panel.evaluate(`document.getElementById('audit-probe').remove()`);
+    assert.deepEqual(probed.map((control) => `${control.what} (${control.from})`), ['button (nothing)', 'input (placeholder only)']);
+
+    const controls = await panel.evaluate<AuditedControl[]>(AUDIT_NAMES);
+    const unnamed = controls.filter((control) => control.name === '');
+    assert.deepEqual(unnamed, [], `controls without an accessible name:\n${unnamed.map((control) => `${control.what} (${control.from})`).join('\n')}`);
+    const named = (what: string): string | undefined => controls.find((control) => control.what.startsWith(what))?.name;
+    // The audit did see the panel's parts, and their names are the words on screen.
+    assert.equal(named('textarea#value'), 'Value');
+    assert.equal(named('input#key'), 'Key');
+    assert.equal(named('select#compression'), 'Compression');
+    assert.equal(named('input.header-key'), 'Header 1 name');
+    assert.equal(named('button.secondary.icon.remove-header'), 'Remove header 1');
+    assert.equal(named('input#tail-offset'), 'Offset');
+    assert.equal(named('button#produce'), 'Produce');
+    assert.match(named('div#tail-viewport') ?? '', /^Tailed records, newest first\./);
+    assert.ok(controls.some((control) => control.what.startsWith('tr.record') && control.from === 'content'), 'the audit saw the record rows');
+    assert.ok(controls.some((control) => control.name === 'Close record details'), 'the audit saw the details');
+    assert.ok(controls.filter((control) => control.name.startsWith('Send again: recent send')).length > 0, 'the audit saw the recent sends');
+
+    // The same names as playwright's own accessible-name computation finds them.
+    await panel.getByRole('grid', { name: /^Tailed records/ }).waitFor({ timeout: UI_MS });
+    await panel.getByRole('button', { name: 'Close record details' }).waitFor({ timeout: UI_MS });
+    await panel.getByRole('textbox', { name: 'Value', exact: true }).waitFor({ timeout: UI_MS });
+    // The details are a region named by their heading.
+    const heading = (await panel.locator('#details-heading').textContent()) ?? '';
+    assert.match(heading, /^Partition \d+ · offset \d+ · /);
+    await panel.getByRole('region', { name: heading }).waitFor({ timeout: UI_MS });
+
+    // What changes on its own is announced: results and notices politely, errors at once.
+    const regions = await panel.evaluate<Record<string, { role: string | null; live: string | null }>>(`(() => {
+      const of = (id) => { const el = document.getElementById(id); return { role: el.getAttribute('role'), live: el.getAttribute('aria-live') }; };
+      return Object.fromEntries(['produce-result', 'tail-dropped', 'tail-status', 'export-status', 'error', 'filter-error'].map((id) => [id, of(id)]));
+    })()`);
+    assert.deepEqual(regions['produce-result'], { role: 'status', live: 'polite' });
+    assert.deepEqual(regions['tail-dropped'], { role: 'status', live: 'polite' });
+    assert.deepEqual(regions['tail-status'], { role: 'status', live: 'polite' });
+    assert.equal(regions['export-status']?.role, 'status', 'role=status is polite by default');
+    assert.equal(regions['error']?.role, 'alert');
+    assert.equal(regions['filter-error']?.role, 'alert');
+
+    await panel.locator('#record-details button[aria-label="Close record details"]').click();
+    await panel.locator('#record-details').waitFor({ state: 'hidden', timeout: UI_MS });
+    await panel.locator('#tail-from').selectOption('latest');
+    await panel.locator('#header-rows .remove-header').first().click();
+  });
+
+  it('produces and reads records from the keyboard alone, with the focused row drawn as focused', async () => {
+    const page = workbench().page;
+    const focused = (): Promise<string> =>
+      panel.evaluate<string>(`(() => { const a = document.activeElement; return a === null ? '' : a.id || a.className || a.tagName; })()`);
+    const result = panel.locator('#produce-result');
+    const waitForProduced = async (before: string): Promise<{ partition: number; offset: string }> => {
+      await waitFor(async () => {
+        const text = (await result.textContent()) ?? '';
+        return text !== before && /^Produced to partition \d+ at offset \d+$/.test(text);
+      }, { what: 'the produce result', timeoutMs: UI_MS, intervalMs: 100 });
+      const match = /^Produced to partition (\d+) at offset (\d+)$/.exec((await result.textContent()) ?? '');
+      assert.ok(match);
+      return { partition: Number(match[1]), offset: match[2] ?? '' };
+    };
+    /** Presses Tab until `id` has focus; returns the ids passed on the way. */
+    const tabTo = async (id: string, most: number): Promise<string[]> => {
+      const passed: string[] = [];
+      for (let i = 0; i < most; i++) {
+        await page.keyboard.press('Tab');
+        const now = await focused();
+        if (now === id) return passed;
+        passed.push(now);
+      }
+      assert.fail(`Tab did not reach #${id} in ${most} presses: ${passed.join(' → ')}`);
+    };
+    await panel.locator('#key').fill('');
+    await panel.locator('#value').fill('');
+    await panel.locator('#compression').selectOption('none');
+
+    // Focus the panel once; from here on only the keyboard.
+    await panel.locator('#key').click();
+    await page.keyboard.type('kbd-key');
+    await page.keyboard.press('Tab');
+    assert.equal(await focused(), 'value');
+    await page.keyboard.type('typed-1');
+    let before = (await result.textContent()) ?? '';
+    await page.keyboard.press('Control+Enter');
+    const first = await waitForProduced(before);
+    assert.equal(await focused(), 'value', 'Ctrl+Enter leaves focus in the value');
+
+    await page.keyboard.press('Backspace');
+    await page.keyboard.type('2');
+    await tabTo('produce', 15);
+    before = (await result.textContent()) ?? '';
+    await page.keyboard.press('Enter');
+    const second = await waitForProduced(before);
+    assert.equal(second.partition, first.partition, 'the same key, the same partition');
+    assert.equal(await focused(), 'produce', 'focus stays on Produce while and after it sends');
+    await row(second.partition, second.offset).waitFor({ timeout: UI_MS });
+    await row(first.partition, first.offset).waitFor({ timeout: UI_MS });
+
+    const passed = await tabTo('tail-viewport', 60);
+    for (const stop of ['tail-from', 'tail-restart', 'tail-filter', 'pause-tail', 'export-csv']) {
+      assert.ok(passed.includes(stop), `Tab passes ${stop} on the way to the list: ${passed.join(' → ')}`);
+    }
+
+    const selected = panel.locator('tr.record.selected');
+    const selectedAt = async (): Promise<string> => `${await selected.getAttribute('data-partition')}:${await selected.getAttribute('data-offset')}`;
+    const waitForSelected = (record: { partition: number; offset: string }): Promise<unknown> =>
+      waitFor(async () => (await selected.count()) === 1 && (await selectedAt()) === `${record.partition}:${record.offset}`, {
+        what: `row ${record.partition}:${record.offset} to be selected`,
+        timeoutMs: UI_MS,
+        intervalMs: 50,
+      });
+    // Newest first: typed-2 is the first row (Home), typed-1 the second. (A row may still be selected
+    // from before: the selection follows its record as new ones arrive above it.)
+    await page.keyboard.press('Home');
+    await waitForSelected(second);
+    await page.keyboard.press('ArrowDown');
+    await waitForSelected(first);
+    await page.keyboard.press('ArrowUp');
+    await waitForSelected(second);
+    assert.equal(await focused(), 'tail-viewport');
+    assert.equal(await selected.getAttribute('aria-selected'), 'true');
+    assert.equal(await selected.getAttribute('id'), await panel.locator('#tail-viewport').getAttribute('aria-activedescendant'));
+    const ring = await panel.evaluate<{ style: string; width: string }>(`(() => {
+      const style = getComputedStyle(document.querySelector('tr.record.selected'));
+      return { style: style.outlineStyle, width: style.outlineWidth };
+    })()`);
+    assert.notEqual(ring.style, 'none', 'the focused row has an outline');
+    assert.ok(parseFloat(ring.width) >= 1, `the focused row's outline is ${ring.width} wide`);
+
+    await page.keyboard.press('Enter');
+    await panel.locator('#record-details:not([hidden])').waitFor({ timeout: UI_MS });
+    assert.equal(await panel.locator('#record-details .details-value').textContent(), 'typed-2');
+    assert.match((await panel.locator('#details-heading').textContent()) ?? '', new RegExp(`^Partition ${second.partition} · offset ${second.offset} · `));
+    assert.equal(await panel.evaluate<boolean>(`document.getElementById('record-details').contains(document.activeElement)`), true, 'focus moved into the details');
+
+    await page.keyboard.press('Escape');
+    await panel.locator('#record-details').waitFor({ state: 'hidden', timeout: UI_MS });
+    assert.equal(await focused(), 'tail-viewport', 'Escape returns focus to the list');
+    // The list goes on from the row whose details were open.
+    assert.equal(await selectedAt(), `${second.partition}:${second.offset}`);
+    await page.keyboard.press('ArrowDown');
+    await waitForSelected(first);
+  });
+
+  it('produces a zstd record from the panel: the tail and kcat read it, and the stored batch is zstd', async () => {
+    const bootstrap = `127.0.0.1:${workbench().clusterPort}`;
+    // Under the 500 characters a tail row shows, and repetitive, so zstd has something to squeeze.
+    const value = `zstd-from-the-panel ${'compressible '.repeat(30)}`.trim();
+    assert.equal(await panel.locator('#compression option[value="zstd"]').isDisabled(), false, 'zstd is offered');
+    await panel.locator('#compression').selectOption('zstd');
+    await panel.locator('#key').fill('zstd-key');
+    const produced = await produce(value);
+    const tailed = row(produced.partition, produced.offset);
+    await tailed.waitFor({ timeout: UI_MS });
+    assert.equal(await tailed.locator('.r-value').textContent(), value);
+    assert.equal(await tailed.locator('.r-key').textContent(), 'zstd-key');
+
+    const kcat = await runKcat(
+      ['-C', '-b', bootstrap, '-t', topic, '-p', String(produced.partition), '-o', produced.offset, '-c', '1', '-e', '-q', '-f', '%k|%s\\n'],
+      { timeoutMs: 60_000 },
+    );
+    assert.equal(kcat.exitCode, 0, kcat.stderr);
+    assert.equal(kcat.stdout, `zstd-key|${value}\n`);
+
+    // The codec is in the stored batch's attributes, which no client shows: fetch the raw batch from the leader.
+    const seed = await RawConnection.connect(workbench().clusterPort);
+    let leaderPort: number;
+    try {
+      const meta = await seed.request(MetadataApi, 12, {
+        topics: [{ topicId: '00000000000000000000000000000000', name: topic }],
+        allowAutoTopicCreation: false,
+        includeClusterAuthorizedOperations: false,
+        includeTopicAuthorizedOperations: false,
+      });
+      const leaderId = meta.topics[0]?.partitions.find((p) => p.partitionIndex === produced.partition)?.leaderId;
+      const leader = meta.brokers.find((broker) => broker.nodeId === leaderId);
+      assert.ok(leader, `a leader for partition ${produced.partition}`);
+      leaderPort = leader.port;
+    } finally {
+      seed.close();
+    }
+    const conn = await RawConnection.connect(leaderPort);
+    try {
+      const response = await conn.request(FetchApi, 12, {
+        ...FetchApi.request.empty(),
+        replicaId: -1,
+        maxWaitMs: 0,
+        minBytes: 0,
+        maxBytes: 1 << 20,
+        isolationLevel: 0,
+        sessionId: 0,
+        sessionEpoch: -1,
+        topics: [{
+          topic,
+          topicId: '00000000000000000000000000000000',
+          partitions: [{
+            partition: produced.partition,
+            currentLeaderEpoch: -1,
+            fetchOffset: BigInt(produced.offset),
+            lastFetchedEpoch: -1,
+            logStartOffset: -1n,
+            partitionMaxBytes: 1 << 20,
+            replicaDirectoryId: '00000000000000000000000000000000',
+          }],
+        }],
+        forgottenTopicsData: [],
+        rackId: '',
+      });
+      const fetched = response.responses[0]?.partitions[0];
+      assert.equal(fetched?.errorCode, 0);
+      const records = fetched.records === null ? Buffer.alloc(0) : Buffer.isBuffer(fetched.records) ? fetched.records : Buffer.concat(fetched.records);
+      const offset = BigInt(produced.offset);
+      const batch = splitBatches(records, 'replica').find((b) => b.baseOffset <= offset && offset <= b.baseOffset + BigInt(b.lastOffsetDelta));
+      assert.ok(batch, `a batch holding offset ${produced.offset}`);
+      assert.equal(batch.attributes & 7, Compression.Zstd, `attributes ${batch.attributes}: codec ${batch.attributes & 7}`);
+      // Compressed for real: the batch is smaller than the value it carries.
+      assert.ok(batch.bytes.length < value.length, `a ${batch.bytes.length}-byte batch for a ${value.length}-byte value`);
+    } finally {
+      conn.close();
+    }
+    await panel.locator('#compression').selectOption('none');
   });
 });
