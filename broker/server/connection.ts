@@ -18,12 +18,24 @@ import { FrameError, FrameReader } from './frameReader.js';
  */
 export const MAX_OVERLAPPING_PRODUCES = 8;
 
+/**
+ * Request bytes one connection may have read but not yet answered before the broker stops reading
+ * its socket (Kafka mutes a channel the same way, bounded by queued.max.requests). Without it a
+ * pipelining producer's in-flight requests pile up in memory whenever appends are held back, as while
+ * a segment is sealed; with it they wait in TCP buffers and the client's own queue. One request is
+ * always taken, however large (socket.request.max.bytes bounds it). 4 MiB against 16 MiB, side by
+ * side: broker peak RSS writing 256 MiB with 2 kcat, median 215 vs 267 MiB; RF=3 acks=all
+ * 473-515k vs 435-453k records/s, so the bound costs no throughput.
+ */
+export const MAX_QUEUED_REQUEST_BYTES = 4 * 1024 * 1024;
+
 export function serveConnection(
   socket: net.Socket,
   dispatcher: Dispatcher,
   maxFrameBytes: number,
   log: Logger,
   auth: AuthSession = new AuthSession(null),
+  maxQueuedBytes = MAX_QUEUED_REQUEST_BYTES,
 ): void {
   const peer = `${socket.remoteAddress ?? '?'}:${socket.remotePort ?? '?'}`;
   const frames = new FrameReader(maxFrameBytes);
@@ -33,6 +45,8 @@ export function serveConnection(
   let written: Promise<void> = Promise.resolve();
   let overlapping = 0;
   let closed = false;
+  /** Bytes of requests read and not yet answered; above maxQueuedBytes the socket is not read. */
+  let queuedBytes = 0;
 
   const close = (reason: string): void => {
     if (closed) return;
@@ -115,12 +129,19 @@ export function serveConnection(
     for (const frame of complete) {
       let release!: () => void;
       const next = new Promise<void>((resolve) => (release = resolve));
-      written = serve(frame, mayStart, written, release).catch((err: unknown) => {
-        fail(err);
-        release();
-      });
+      queuedBytes += frame.length;
+      written = serve(frame, mayStart, written, release)
+        .catch((err: unknown) => {
+          fail(err);
+          release();
+        })
+        .finally(() => {
+          queuedBytes -= frame.length;
+          if (queuedBytes <= maxQueuedBytes && socket.isPaused() && !closed) socket.resume();
+        });
       mayStart = next;
     }
+    if (queuedBytes > maxQueuedBytes) socket.pause();
   });
   socket.on('error', () => {
     closed = true;

@@ -43,8 +43,11 @@ after(() => {
   for (const s of servers) s.close();
 });
 
-async function listen(dispatcher: Dispatcher): Promise<number> {
-  const server = net.createServer((socket) => serveConnection(socket, dispatcher, 1024 * 1024, quiet));
+async function listen(dispatcher: Dispatcher, maxQueuedBytes?: number, accepted?: (socket: net.Socket) => void): Promise<number> {
+  const server = net.createServer((socket) => {
+    accepted?.(socket);
+    serveConnection(socket, dispatcher, 1024 * 1024, quiet, undefined, maxQueuedBytes);
+  });
   servers.push(server);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return (server.address() as net.AddressInfo).port;
@@ -151,6 +154,38 @@ test('a malformed request after a waiting produce closes the connection once the
     started[0]?.finish();
     assert.equal((await nextAnswer(conn, true)).correlationId, produce);
     await conn.closed;
+  } finally {
+    conn.close();
+  }
+});
+
+test('past its queued-bytes bound a connection stops reading until answers go out, then reads the rest', async () => {
+  const { started, dispatcher } = heldRoutes();
+  let serverSide: net.Socket | undefined;
+  const maxQueued = 64 * 1024;
+  const conn = await RawConnection.connect(await listen(dispatcher, maxQueued, (socket) => (serverSide = socket)));
+  try {
+    // 40 produces of about 32 KB each (a long topic name pads them): 1.3 MB, far past the bound.
+    const ids: number[] = [];
+    for (let i = 0; i < 40; i++) ids.push(conn.sendRequest(ProduceApi, 9, produceBody(`p${i}-`.padEnd(32_000, 'x'))));
+    await waitFor(() => serverSide?.isPaused() === true, { what: 'the broker to stop reading the socket' });
+    // What was read stops near the bound (plus one socket read), not at the 1.3 MB the client sent,
+    // and fewer produces started than the overlap cap would allow.
+    await new Promise((resolve) => setImmediate(resolve));
+    const readWhilePaused = serverSide?.bytesRead ?? 0;
+    assert.ok(readWhilePaused < 1_000_000, `read ${readWhilePaused} bytes while over the bound`);
+    assert.ok(started.length < MAX_OVERLAPPING_PRODUCES, `${started.length} produces started`);
+    // Answering lets it read on; every request is answered, in order.
+    const finishAll = setInterval(() => {
+      for (const h of started) h.finish();
+    }, 1);
+    try {
+      for (const id of ids) assert.equal((await nextAnswer(conn, true)).correlationId, id);
+    } finally {
+      clearInterval(finishAll);
+    }
+    assert.equal(started.length, 40);
+    assert.equal(serverSide?.isPaused(), false);
   } finally {
     conn.close();
   }
