@@ -45,7 +45,7 @@ function handle(message: HostToWebviewMessage): void {
       form.failed(message.requestId, message.error);
       break;
     case 'tailRecords':
-      tailView.add(message.records, message.dropped ?? 0);
+      tailView.add(message.records, message.dropped ?? 0, message.epoch ?? 0);
       if (message.batch !== undefined) {
         acknowledgeAfterFrame(message.batch);
       }

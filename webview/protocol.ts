@@ -74,6 +74,8 @@ export interface StopProducingMessage {
 /** The user pressed Clear on the tail. */
 export interface ClearTailMessage {
   readonly type: 'clearTail';
+  /** The webview's list epoch after this clear; later batches carry it (see TailRecordsMessage). */
+  readonly epoch?: number;
 }
 
 /** (Re)start the tail from `from` on `partitions` (null: all partitions). */
@@ -81,6 +83,8 @@ export interface StartTailMessage {
   readonly type: 'startTail';
   readonly from: TailStart;
   readonly partitions: readonly number[] | null;
+  /** The webview's list epoch after this restart; later batches carry it (see TailRecordsMessage). */
+  readonly epoch?: number;
 }
 
 export interface PauseTailMessage {
@@ -167,6 +171,11 @@ export interface TailRecordsMessage {
    * was behind: they are older than the newest the list keeps, so they count as dropped.
    */
   readonly dropped?: number;
+  /**
+   * The epoch of the last `startTail` or `clearTail` the host had heard of when it sent this batch: the
+   * webview ignores batches from before its latest clear or restart, which were on their way meanwhile.
+   */
+  readonly epoch?: number;
 }
 
 /** The tail's state changed: `live` while it reads, `error` with a reason when it cannot. */
@@ -245,7 +254,7 @@ export function isReadyMessage(value: unknown): value is ReadyMessage {
 }
 
 export function isClearTailMessage(value: unknown): value is ClearTailMessage {
-  return isObject(value) && value.type === 'clearTail';
+  return isObject(value) && value.type === 'clearTail' && (value.epoch === undefined || isNonNegativeInteger(value.epoch));
 }
 
 export function isProduceRequestMessage(value: unknown): value is ProduceRequestMessage {
@@ -286,8 +295,9 @@ export function isWebviewToHostMessage(value: unknown): value is WebviewToHostMe
   }
   switch (value.type) {
     case 'ready':
-    case 'clearTail':
       return true;
+    case 'clearTail':
+      return isClearTailMessage(value);
     case 'produce':
       return isProduceRequestMessage(value);
     case 'stopProducing':
@@ -295,7 +305,8 @@ export function isWebviewToHostMessage(value: unknown): value is WebviewToHostMe
     case 'startTail':
       return (
         isTailStart(value.from) &&
-        (value.partitions === null || (Array.isArray(value.partitions) && value.partitions.every(isNonNegativeInteger)))
+        (value.partitions === null || (Array.isArray(value.partitions) && value.partitions.every(isNonNegativeInteger))) &&
+        (value.epoch === undefined || isNonNegativeInteger(value.epoch))
       );
     case 'pauseTail':
       return typeof value.paused === 'boolean';
@@ -337,7 +348,8 @@ export function isHostToWebviewMessage(value: unknown): value is HostToWebviewMe
         Array.isArray(value.records) &&
         value.records.every(isTailRecord) &&
         (value.batch === undefined || isNonNegativeInteger(value.batch)) &&
-        (value.dropped === undefined || isNonNegativeInteger(value.dropped))
+        (value.dropped === undefined || isNonNegativeInteger(value.dropped)) &&
+        (value.epoch === undefined || isNonNegativeInteger(value.epoch))
       );
     case 'tailStatus':
       return (

@@ -24,12 +24,17 @@ export class TailView {
   private partitions: readonly number[] = [];
   private paused = false;
   /** Batches that arrived after Pause was pressed (the host hears of it a moment later): added on Resume. */
-  private heldWhilePaused: { readonly records: readonly TailRecord[]; readonly dropped: number }[] = [];
+  private heldWhilePaused: { readonly records: readonly TailRecord[]; readonly dropped: number; readonly epoch: number }[] = [];
   private selected: TailRecord | undefined;
   private selectedIndex = -1;
   private renderQueued = false;
   /** Offsets to mark in the list (the records just produced that the user jumped to). */
   private marked = new Set<string>();
+  /**
+   * Counts the clears and restarts of the list: batches the host sent before it heard of the latest
+   * one carry an older epoch and are ignored (their records and dropped count belong to the old list).
+   */
+  private epoch = 0;
 
   constructor(parent: HTMLElement) {
     parent.append(this.build());
@@ -132,7 +137,7 @@ export class TailView {
       this.buffer.clear();
       this.marked.clear();
       this.select(-1);
-      host.postMessage({ type: 'clearTail' });
+      host.postMessage({ type: 'clearTail', epoch: ++this.epoch });
       this.render();
     });
     exportJson.addEventListener('click', () => this.exportVisible('json'));
@@ -181,9 +186,12 @@ export class TailView {
   }
 
   /** Adds a batch of the tail; `dropped` records read before it were let go by the host. */
-  add(records: readonly TailRecord[], dropped = 0): void {
+  add(records: readonly TailRecord[], dropped = 0, epoch = this.epoch): void {
+    if (epoch !== this.epoch) {
+      return;
+    }
     if (this.paused) {
-      this.heldWhilePaused.push({ records, dropped });
+      this.heldWhilePaused.push({ records, dropped, epoch });
       return;
     }
     this.meter.add(records.length, Date.now());
@@ -243,14 +251,14 @@ export class TailView {
     this.heldWhilePaused = [];
     this.setPaused(false, false);
     byId('tail-viewport').scrollTop = 0;
-    host.postMessage({ type: 'startTail', from, partitions });
+    host.postMessage({ type: 'startTail', from, partitions, epoch: ++this.epoch });
     this.render();
   }
 
   private setPaused(paused: boolean, tellHost = true): void {
     this.paused = paused;
     if (!paused) {
-      for (const batch of this.heldWhilePaused.splice(0)) this.add(batch.records, batch.dropped);
+      for (const batch of this.heldWhilePaused.splice(0)) this.add(batch.records, batch.dropped, batch.epoch);
     }
     const button = byId('pause-tail');
     button.textContent = paused ? 'Resume' : 'Pause';

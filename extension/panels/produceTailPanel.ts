@@ -52,15 +52,19 @@ export class ProduceTailPanel implements vscode.Disposable {
   private readonly tailLiveWaiters: (() => void)[] = [];
   private partitions: number[] = [];
   private readonly stopRequests = new Set<number>();
+  /** The webview list's epoch from its latest clear or restart, stamped on each batch. */
+  private tailEpoch = 0;
   /** Bounded by what the webview's list can show, however far the tail reads ahead of the webview. */
   private readonly flow = new TailFlow<TailRecord>({
     capacity: DEFAULT_TAIL_CAPACITY,
     send: (batch) =>
-      this.post(
-        batch.dropped === 0
-          ? { type: 'tailRecords', records: batch.records, batch: batch.id }
-          : { type: 'tailRecords', records: batch.records, batch: batch.id, dropped: batch.dropped },
-      ),
+      this.post({
+        type: 'tailRecords',
+        records: batch.records,
+        batch: batch.id,
+        epoch: this.tailEpoch,
+        ...(batch.dropped === 0 ? {} : { dropped: batch.dropped }),
+      }),
   });
   private readonly closed = new vscode.EventEmitter<void>();
   readonly onDidClose = this.closed.event;
@@ -193,6 +197,7 @@ export class ProduceTailPanel implements vscode.Disposable {
         this.stopRequests.add(message.requestId);
         break;
       case 'clearTail':
+        this.tailEpoch = message.epoch ?? this.tailEpoch;
         this.flow.discard();
         break;
       case 'startTail':
@@ -217,6 +222,7 @@ export class ProduceTailPanel implements vscode.Disposable {
 
   private startTail(message: StartTailMessage): void {
     this.tailOptions = { from: message.from, partitions: message.partitions };
+    this.tailEpoch = message.epoch ?? this.tailEpoch;
     this.tailPaused = false;
     this.flow.discard();
     this.updateFlow();

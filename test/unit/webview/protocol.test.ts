@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { isHostToWebviewMessage, isProduceRequestMessage, isWebviewToHostMessage } from '../../../webview/protocol.js';
+import { isClearTailMessage, isHostToWebviewMessage, isProduceRequestMessage, isWebviewToHostMessage } from '../../../webview/protocol.js';
 
 describe('webview protocol guards', () => {
   const produce = { type: 'produce', requestId: 1, key: null, value: 'v', headers: [{ key: 'h', value: '1' }], partition: null };
@@ -19,6 +19,18 @@ describe('webview protocol guards', () => {
     assert.ok(!isProduceRequestMessage({ ...produce, headers: [{ key: 1, value: 'x' }] }));
     assert.ok(!isWebviewToHostMessage({ type: 'unknown' }));
     assert.ok(!isWebviewToHostMessage(null));
+  });
+
+  it('accepts an optional list epoch on clearTail, startTail and tailRecords, as a non-negative integer', () => {
+    assert.ok(isWebviewToHostMessage({ type: 'clearTail', epoch: 3 }));
+    assert.ok(isClearTailMessage({ type: 'clearTail', epoch: 0 }));
+    assert.ok(!isWebviewToHostMessage({ type: 'clearTail', epoch: -1 }));
+    assert.ok(!isClearTailMessage({ type: 'clearTail', epoch: 'x' }));
+    assert.ok(isWebviewToHostMessage({ type: 'startTail', from: { kind: 'earliest' }, partitions: null, epoch: 4 }));
+    assert.ok(isWebviewToHostMessage({ type: 'startTail', from: { kind: 'earliest' }, partitions: null }));
+    assert.ok(!isWebviewToHostMessage({ type: 'startTail', from: { kind: 'earliest' }, partitions: null, epoch: 1.5 }));
+    assert.ok(isHostToWebviewMessage({ type: 'tailRecords', records: [], batch: 1, epoch: 4 }));
+    assert.ok(!isHostToWebviewMessage({ type: 'tailRecords', records: [], batch: 1, epoch: -4 }));
   });
 
   it('accepts a tail batch acknowledgement with a batch id, and nothing else', () => {
