@@ -1,13 +1,17 @@
 // End-to-end: the Produce & Tail panel in a real VS Code (code-server in chromium) tailing a
 // three-partition topic while a producer outside the editor (kafkajs) writes about 10,000 records a
 // second: every record is accounted for (shown + "older records dropped"), the list stays virtualised,
-// and filtering, Pause and Resume take effect while records stream.
+// and filtering, Pause and Resume take effect while records stream. Then the tail restarts from
+// Earliest on 300,000 more records (kcat): the host's flow control keeps the panel responsive.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Kafka, Producer } from 'kafkajs';
 import type { Frame } from 'playwright-core';
 import { kafkajsClient } from '../compat/support/clients.js';
+import { runKcat } from '../support/kcat.js';
+import { tempDir } from '../support/tempDir.js';
 import { waitFor } from '../support/waitFor.js';
 import { quickInput } from './support/sideBar.js';
 import { resultsDir, UI_MS, useWorkbench } from './support/useWorkbench.js';
@@ -23,6 +27,10 @@ const TICK_MS = 10;
 const CATCH_UP_MS = 180_000;
 /** A virtualised list renders a screenful of rows plus overscan, never thousands. */
 const MAX_RENDERED_ROWS = 200;
+/** Records written at once by kcat for the tail to catch up on from Earliest. */
+const BULK = 300_000;
+/** The webview's list holds this many (webview/tailBuffer.ts). */
+const TAIL_CAPACITY = 10_000;
 
 /** Record i's value: sortable, unique, about 100 bytes. */
 function valueOf(index: number): string {
@@ -92,6 +100,32 @@ const READ_ACCOUNTING = `new Promise((resolve) => requestAnimationFrame(() => {
   });
 }))`;
 
+// Counts, inside the webview, the records tail batches bring and the records the host says it let go,
+// per list epoch (batches of an older epoch were on their way when the list restarted, and are ignored).
+const COUNT_RECEIVED = `(() => {
+  window.__tailReceived = {};
+  window.addEventListener('message', (event) => {
+    const data = event.data;
+    if (data && data.type === 'tailRecords') {
+      const counts = (window.__tailReceived[data.epoch ?? 0] ??= { records: 0, hostDropped: 0, batches: 0 });
+      counts.records += data.records.length;
+      counts.hostDropped += data.dropped ?? 0;
+      counts.batches += 1;
+    }
+  });
+})()`;
+// What the batches of the latest epoch brought.
+const RECEIVED_LATEST = `(() => {
+  const epochs = Object.keys(window.__tailReceived).map(Number);
+  return window.__tailReceived[Math.max(...epochs)];
+})()`;
+
+interface Received {
+  records: number;
+  hostDropped: number;
+  batches: number;
+}
+
 async function accounting(panel: Frame): Promise<Accounting> {
   // "N records" or "N of M records match": the held total is the last number.
   return panel.evaluate<Accounting>(READ_ACCOUNTING);
@@ -113,6 +147,8 @@ describe('Produce & Tail panel at 10,000 records/s', () => {
   });
   let panel: Frame;
   let maxRenderedRows = 0;
+  /** What the paced producer wrote, once it has stopped. */
+  let pacedTotal = 0;
 
   const account = async (): Promise<Accounting> => {
     const now = await accounting(panel);
@@ -194,6 +230,7 @@ describe('Produce & Tail panel at 10,000 records/s', () => {
     paced.stop();
     await paced.done;
     const produced = paced.acknowledged;
+    pacedTotal = produced;
     assert.ok(produced >= AT_LEAST, `produced ${produced}`);
 
     let last: Accounting | undefined;
@@ -227,5 +264,66 @@ describe('Produce & Tail panel at 10,000 records/s', () => {
     assert.equal(await row.getAttribute('data-partition'), String((produced - 1) % PARTITIONS));
     assert.equal((await account()).renderedRows, 1);
     await workbench().screenshot(join(screenshots, 'tail-rate-end.png'));
+  });
+  it('catches up from Earliest on 300,000 more records (kcat) without freezing: Pause takes effect mid-way, and shown + dropped = everything in the topic', async () => {
+    assert.ok(pacedTotal > 0, 'the previous test wrote the paced records');
+    const lines = Array.from({ length: BULK }, (_, i) => `bulk-${String(i).padStart(7, '0')}`).join('\n');
+    const file = join(tempDir('tail-rate-bulk'), 'records.txt');
+    writeFileSync(file, `${lines}\n`);
+    const bootstrap = `127.0.0.1:${workbench().clusterPort}`;
+    const kcat = await runKcat(['-P', '-b', bootstrap, '-t', topic, '-X', 'linger.ms=20', '-l', file], { timeoutMs: CATCH_UP_MS });
+    assert.equal(kcat.exitCode, 0, kcat.stderr);
+    // Everything in the topic, as its log ends say (the tail reads from the first offset, 0).
+    assert.ok(kafka);
+    const admin = kafka.admin();
+    await admin.connect();
+    let total: number;
+    try {
+      const ends = await admin.fetchTopicOffsets(topic);
+      total = ends.reduce((sum, partition) => sum + Number(partition.high) - Number(partition.low), 0);
+    } finally {
+      await admin.disconnect();
+    }
+    console.log(`The topic holds ${total} records (${pacedTotal} paced + ${BULK} written by kcat = ${pacedTotal + BULK})`);
+
+    await panel.locator('#tail-filter').fill('');
+    await waitFor(async () => /^[\d,]+ records$/.test((await panel.locator('#tail-count').textContent()) ?? ''), {
+      what: 'the filter to clear',
+      timeoutMs: UI_MS,
+    });
+    await panel.evaluate(COUNT_RECEIVED);
+    await panel.locator('#tail-from').selectOption('earliest');
+    await panel.locator('#tail-restart').click();
+    await waitFor(async () => (await account()).held > 0, { what: 'the first records from earliest', timeoutMs: UI_MS });
+
+    // Pause while it catches up: the click is handled, and the host hears of it, within a UI bound.
+    const pressed = Date.now();
+    await panel.locator('#pause-tail').click({ timeout: UI_MS });
+    await panel.locator('#pause-tail', { hasText: 'Resume' }).waitFor({ timeout: UI_MS });
+    await panel.locator('#tail-status[data-state="paused"]').waitFor({ timeout: UI_MS });
+    const atPause = await account();
+    console.log(`Pause took effect in ${Date.now() - pressed} ms, with ${atPause.held + atPause.dropped} of ${total} records accounted for`);
+
+    await panel.locator('#pause-tail').click({ timeout: UI_MS });
+    await panel.locator('#pause-tail', { hasText: 'Pause' }).waitFor({ timeout: UI_MS });
+    let last: Accounting | undefined;
+    await waitFor(
+      async () => {
+        last = await account();
+        return last.held + last.dropped === total;
+      },
+      { what: `the panel to account for all ${total} records from earliest`, timeoutMs: CATCH_UP_MS, intervalMs: 250 },
+    ).catch(async (error: unknown) => {
+      const received = await panel.evaluate<Received>(RECEIVED_LATEST).catch(() => undefined);
+      throw new Error(`${String(error)}; the panel last showed ${JSON.stringify(last)}, the webview received ${JSON.stringify(received)}`);
+    });
+    assert.ok(last);
+    assert.equal(last.held, TAIL_CAPACITY);
+    assert.equal(last.dropped, total - TAIL_CAPACITY);
+    const received = await panel.evaluate<Received>(RECEIVED_LATEST);
+    console.log(`The webview received ${received.records} records in ${received.batches} batches; the host let ${received.hostDropped} go`);
+    assert.equal(received.records + received.hostDropped, total, 'every record read either reached the webview or was counted as let go');
+    assert.ok(last.renderedRows > 0 && last.renderedRows < MAX_RENDERED_ROWS, `rendered rows ${last.renderedRows}`);
+    await workbench().screenshot(join(screenshots, 'tail-rate-earliest.png'));
   });
 });
