@@ -109,7 +109,7 @@ function tailRateRows(t) {
   const keepsUp = t.receivedPerSecond !== null && t.receivedPerSecond >= t.producedPerSecond * 0.97 && t.received === t.produced && t.lagMs < 1_000;
   return [
     measuredRow({ line: TAIL_LINES[0], figure: t.receivedPerSecond, unit: 'records/s', peer: t.producedPerSecond, peerName: 'produced',
-      notes: `target: keeps up with ${formatNumber(TAIL_TARGET_RATE)}/s (${keepsUp ? 'met' : 'not met'}: every record received, at ≥ 97% of the producer's pace, under 1 s behind at the end); ${setup}; received ${formatNumber(t.received)} of ${formatNumber(t.produced)} in ${t.messages} messages, rate from the first to the last message` }),
+      notes: `target: keeps up with ${formatNumber(TAIL_TARGET_RATE)}/s (${keepsUp ? 'met' : 'not met'}: every record received, at ≥ 97% of the producer's pace, under 1 s behind at the end); ${setup}; received ${formatNumber(t.received)} of ${formatNumber(t.produced)} in ${t.messages} messages (the host let ${formatNumber(t.hostDropped ?? 0)} go while the panel had not yet acknowledged earlier batches), rate from the first to the last message` }),
     measuredRow({ line: TAIL_LINES[1], figure: t.lagMs, unit: 'ms',
       notes: `from the last produce request sent to the frame in which the panel's held + dropped counts reached every record produced` }),
     measuredRow({ line: TAIL_LINES[2], figure: t.maxFrameGapMs, unit: 'ms', peer: TAIL_TARGET_STALL_MS, peerName: 'target',

@@ -26,7 +26,7 @@ const RESET_GAPS = `(() => {
 // the held and dropped counts the panel draws, and times the gaps between animation frames (a frame
 // that cannot run is a stall the user sees) and long tasks.
 const INSTRUMENT = `(() => {
-  const state = { received: 0, messages: 0, firstAt: 0, lastAt: 0, accounted: 0, dropped: 0, held: 0,
+  const state = { received: 0, hostDropped: 0, messages: 0, firstAt: 0, lastAt: 0, accounted: 0, dropped: 0, held: 0,
     accountedAt: {}, maxFrameGapMs: 0, frames: 0, maxLongTaskMs: 0, longTasks: 0, measuring: false, target: -1, targetShownAt: 0 };
   window.__kwTailBench = state;
   window.addEventListener('message', (event) => {
@@ -35,6 +35,8 @@ const INSTRUMENT = `(() => {
     const now = Date.now();
     if (state.received === 0) state.firstAt = now;
     state.received += data.records.length;
+    // Records the host let go while the panel had not acknowledged earlier batches (flow control).
+    state.hostDropped += typeof data.dropped === 'number' ? data.dropped : 0;
     state.messages++;
     state.lastAt = now;
   });
@@ -99,7 +101,7 @@ async function producePaced(producer, rate, seconds) {
 
 /**
  * Tails at `rate` records/s for `seconds` in the real panel. Resolves to { rate, seconds, produced,
- * producedPerSecond, received, receivedPerSecond, messages, lagMs, dropped, held, maxFrameGapMs,
+ * producedPerSecond, received, hostDropped, receivedPerSecond, messages, lagMs, dropped, held, maxFrameGapMs,
  * maxLongTaskMs, longTasks, frames, idle: { seconds, maxFrameGapMs, maxLongTaskMs, longTasks, frames } }, where
  * `idle` is the same frame measurement over a few seconds with the panel open and nothing produced.
  */
@@ -139,6 +141,7 @@ export async function measureTailRate({ workbench, rate, seconds }) {
       produced: produced.sent,
       producedPerSecond: produced.sent / ((produced.endedAt - produced.startedAt) / 1000),
       received: state.received,
+      hostDropped: state.hostDropped,
       receivedPerSecond: receiveSeconds > 0 ? state.received / receiveSeconds : null,
       messages: state.messages,
       lagMs: shownAt - produced.lastSendAt,
