@@ -13,6 +13,8 @@ import { host } from './vscodeApi.js';
 
 const ROW_HEIGHT = 22;
 const OVERSCAN = 10;
+/** How long the filter must rest before its result count is announced to screen readers. */
+const FILTER_ANNOUNCE_DELAY_MS = 600;
 const SPARK_WIDTH = 120;
 const SPARK_HEIGHT = 20;
 const SVG = 'http://www.w3.org/2000/svg';
@@ -35,6 +37,9 @@ export class TailView {
    * one carry an older epoch and are ignored (their records and dropped count belong to the old list).
    */
   private epoch = 0;
+  /** Whether the screen-reader announcer has said that older records are being dropped (once per list). */
+  private announcedDropping = false;
+  private filterAnnouncement: ReturnType<typeof setTimeout> | undefined;
 
   constructor(parent: HTMLElement) {
     parent.append(this.build());
@@ -93,8 +98,11 @@ export class TailView {
     const info = element('div', { class: 'tail-info' });
     info.append(
       element('span', { id: 'filter-error', role: 'alert' }),
-      element('span', { id: 'tail-count', role: 'status', 'aria-live': 'polite' }, '0 records'),
-      element('span', { id: 'tail-dropped', class: 'warning', role: 'status', 'aria-live': 'polite' }),
+      // The count and the dropped notice change every frame while records stream, so they are not live
+      // regions (a screen reader would read each change); #tail-announce says what is worth hearing.
+      element('span', { id: 'tail-count' }, '0 records'),
+      element('span', { id: 'tail-dropped', class: 'warning' }),
+      element('span', { id: 'tail-announce', class: 'visually-hidden', role: 'status', 'aria-live': 'polite' }),
       element('span', { id: 'export-status', role: 'status' }),
     );
 
@@ -287,6 +295,13 @@ export class TailView {
     this.buffer.setFilter(compiled.matches);
     this.select(-1);
     this.render();
+    // Said once typing pauses, not per keystroke.
+    clearTimeout(this.filterAnnouncement);
+    this.filterAnnouncement = setTimeout(() => this.announce(byId('tail-count').textContent ?? ''), FILTER_ANNOUNCE_DELAY_MS);
+  }
+
+  private announce(text: string): void {
+    byId('tail-announce').textContent = text;
   }
 
   private exportVisible(format: 'json' | 'csv'): void {
@@ -386,9 +401,14 @@ export class TailView {
     }
     const total = this.buffer.size;
     byId('tail-count').textContent = count === total ? `${total} records` : `${count} of ${total} records match`;
+    byId('tail-viewport').setAttribute('aria-rowcount', String(count));
     const dropped = this.buffer.dropped;
     byId('tail-dropped').textContent =
       dropped === 0 ? '' : `${dropped} older record${dropped === 1 ? ' was' : 's were'} dropped (the tail keeps the newest ${this.buffer.capacity}).`;
+    if (dropped > 0 && !this.announcedDropping) {
+      this.announce(`Older records are being dropped: the tail keeps the newest ${this.buffer.capacity}.`);
+    }
+    this.announcedDropping = dropped > 0;
   }
 
   private fillRow(row: HTMLTableRowElement, record: TailRecord, index: number): void {
@@ -396,6 +416,8 @@ export class TailView {
     row.classList.toggle('selected', selected);
     row.classList.toggle('marked', this.marked.has(`${record.partition}:${record.offset}`));
     row.dataset.index = String(index);
+    // Only the rows in view exist: each says where it stands in the whole list.
+    row.setAttribute('aria-rowindex', String(index + 1));
     row.setAttribute('aria-selected', String(selected));
     // The list keeps focus; the selected row is its active descendant (rows are reused, so the id moves).
     if (selected) {

@@ -292,6 +292,10 @@ describe('Produce & Tail panel in VS Code', () => {
 
     await panel.locator('#tail-filter').fill('hello');
     await waitFor(async () => (await panel.locator('tr.record').count()) === 1, { what: 'one record matching "hello"', timeoutMs: UI_MS });
+    // Screen readers hear the filter's result once typing rests; the list says where each row stands.
+    await panel.locator('#tail-announce', { hasText: '1 of 2 records match' }).waitFor({ state: 'attached', timeout: UI_MS });
+    assert.equal(await panel.locator('#tail-viewport').getAttribute('aria-rowcount'), '1');
+    assert.equal(await panel.locator('tr.record').first().getAttribute('aria-rowindex'), '1');
     await panel.locator('#tail-filter-mode').selectOption('regex');
     await panel.locator('#tail-filter').fill('(["');
     await panel.locator('#filter-error', { hasText: 'Invalid regular expression' }).waitFor({ timeout: UI_MS });
@@ -532,10 +536,14 @@ describe('Produce & Tail panel in VS Code', () => {
     // What changes on its own is announced: results and notices politely, errors at once.
     const regions = await panel.evaluate<Record<string, { role: string | null; live: string | null }>>(`(() => {
       const of = (id) => { const el = document.getElementById(id); return { role: el.getAttribute('role'), live: el.getAttribute('aria-live') }; };
-      return Object.fromEntries(['produce-result', 'tail-dropped', 'tail-status', 'export-status', 'error', 'filter-error'].map((id) => [id, of(id)]));
+      return Object.fromEntries(['produce-result', 'tail-announce', 'tail-count', 'tail-dropped', 'tail-status', 'export-status', 'error', 'filter-error'].map((id) => [id, of(id)]));
     })()`);
     assert.deepEqual(regions['produce-result'], { role: 'status', live: 'polite' });
-    assert.deepEqual(regions['tail-dropped'], { role: 'status', live: 'polite' });
+    // The count and the dropped notice change every frame while records stream: not live, or a screen
+    // reader would read each change; the announcer says the first drop and a filter's result instead.
+    assert.deepEqual(regions['tail-announce'], { role: 'status', live: 'polite' });
+    assert.deepEqual(regions['tail-count'], { role: null, live: null });
+    assert.deepEqual(regions['tail-dropped'], { role: null, live: null });
     assert.deepEqual(regions['tail-status'], { role: 'status', live: 'polite' });
     assert.equal(regions['export-status']?.role, 'status', 'role=status is polite by default');
     assert.equal(regions['error']?.role, 'alert');
