@@ -18,9 +18,9 @@ import { IncrementalAlterConfigsApi } from '../../broker/protocol/apis/increment
 import { ListOffsetsApi } from '../../broker/protocol/apis/listOffsets.js';
 import { MetadataApi } from '../../broker/protocol/apis/metadata.js';
 import { ErrorCode } from '../../broker/protocol/errors.js';
-import { ZERO_UUID } from '../../broker/protocol/schema.js';
 import { kafkajsClient } from './support/clients.js';
 import { requestTopic, useRawCluster } from './support/rawCluster.js';
+import { fetchRequest } from './support/rawFetch.js';
 
 const TOPIC = 2;
 const BROKER = 4;
@@ -139,25 +139,7 @@ describe('admin APIs over a raw connection', () => {
     });
     assert.equal(earliest.topics[0]?.partitions[0]?.offset, 2n);
 
-    const fetch = await raw.conn.request(FetchApi, 4, {
-      ...FetchApi.request.empty(),
-      maxWaitMs: 0,
-      minBytes: 0,
-      maxBytes: 1 << 20,
-      topics: [{
-        topic: 'raw-configs',
-        topicId: ZERO_UUID,
-        partitions: [{
-          partition: 0,
-          currentLeaderEpoch: -1,
-          fetchOffset: 0n,
-          lastFetchedEpoch: -1,
-          logStartOffset: -1n,
-          partitionMaxBytes: 1 << 20,
-          replicaDirectoryId: ZERO_UUID,
-        }],
-      }],
-    });
+    const fetch = await raw.conn.request(FetchApi, 4, fetchRequest({ name: 'raw-configs' }, [{ partition: 0, fetchOffset: 0n }], 4));
     const part = fetch.responses[0]?.partitions[0];
     assert.equal(part?.errorCode, ErrorCode.OFFSET_OUT_OF_RANGE);
   });

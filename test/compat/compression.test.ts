@@ -5,64 +5,21 @@
 // served from v0.
 
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { Producer, stringSerializers, type CompressionAlgorithmValue } from '@platformatic/kafka';
 import { CompressionTypes } from 'kafkajs';
-import { CreateTopicsApi } from '../../broker/protocol/apis/createTopics.js';
-import { FetchApi } from '../../broker/protocol/apis/fetch.js';
 import { ProduceApi } from '../../broker/protocol/apis/produce.js';
 import { ErrorCode } from '../../broker/protocol/errors.js';
-import { Compression, splitBatches, type BatchHeader } from '../../broker/records/recordBatch.js';
+import { Compression, type BatchHeader } from '../../broker/records/recordBatch.js';
 import { decodeRecords, encodeBatch } from '../../broker/records/records.js';
 import { enableZstd } from '../../extension/kafka/zstdCodec.js';
-import { startCluster, type TestCluster } from '../support/cluster.js';
 import { kcatConsume, runKcat } from '../support/kcat.js';
 import { kafkajsClient, platformaticOptions } from './support/clients.js';
-import { RawConnection } from './support/rawConnection.js';
+import { createTopicRaw, useRawCluster } from './support/rawCluster.js';
+import { fetchStoredBatches } from './support/rawFetch.js';
 
-let cluster: TestCluster;
-let conn: RawConnection;
+const raw = useRawCluster();
 
-before(async () => {
-  cluster = await startCluster();
-  conn = await RawConnection.connect(cluster.port);
-});
-
-after(async () => {
-  conn.close();
-  await cluster.stop();
-});
-
-async function createTopic(name: string): Promise<void> {
-  const res = await conn.request(CreateTopicsApi, 7, {
-    ...CreateTopicsApi.request.empty(),
-    topics: [{ name, numPartitions: 1, replicationFactor: 1, assignments: [], configs: [] }],
-    timeoutMs: 10_000,
-  });
-  assert.equal(res.topics[0]?.errorCode, ErrorCode.NONE, res.topics[0]?.errorMessage ?? '');
-}
-
-/** Every stored batch of partition 0, as a Fetch returns it. */
-async function fetchBatches(topic: string): Promise<BatchHeader[]> {
-  const empty = FetchApi.request.empty();
-  const res = await conn.request(FetchApi, 12, {
-    ...empty,
-    maxWaitMs: 0,
-    minBytes: 0,
-    maxBytes: 10 << 20,
-    sessionEpoch: -1,
-    topics: [{
-      topic,
-      topicId: '00000000000000000000000000000000',
-      partitions: [{ partition: 0, currentLeaderEpoch: -1, fetchOffset: 0n, lastFetchedEpoch: -1, logStartOffset: -1n, partitionMaxBytes: 10 << 20, replicaDirectoryId: '00000000000000000000000000000000' }],
-    }],
-  });
-  const p = res.responses[0]?.partitions[0];
-  assert.equal(p?.errorCode, ErrorCode.NONE);
-  const records = p.records;
-  const bytes = records === null ? Buffer.alloc(0) : Buffer.isBuffer(records) ? records : Buffer.concat(records);
-  return splitBatches(bytes, 'replica');
-}
 
 function decodedValues(batches: readonly BatchHeader[]): string[] {
   return batches.flatMap((b) => decodeRecords(b).map((r) => r.value?.toString('utf8') ?? ''));
@@ -81,11 +38,11 @@ describe('compression', () => {
   for (const [name, codec] of kcatCodecs) {
     test(`kcat -z ${name}: stored compressed, consumed back, decoded by the project`, async () => {
       const topic = `kcat-${name}`;
-      await createTopic(topic);
-      const produced = await runKcat(['-P', '-b', cluster.bootstrap, '-t', topic, '-z', name, '-X', 'linger.ms=50'], { input: lines.map((l) => `${l}\n`).join('') });
+      await createTopicRaw(raw.conn, topic);
+      const produced = await runKcat(['-P', '-b', raw.cluster.bootstrap, '-t', topic, '-z', name, '-X', 'linger.ms=50'], { input: lines.map((l) => `${l}\n`).join('') });
       assert.equal(produced.exitCode, 0, produced.stderr);
-      assert.deepEqual(await kcatConsume(cluster.bootstrap, topic, lines.length), lines);
-      const batches = await fetchBatches(topic);
+      assert.deepEqual(await kcatConsume(raw.cluster.bootstrap, topic, lines.length), lines);
+      const batches = await fetchStoredBatches(raw.conn, topic);
       // librdkafka (<= 2.11) compresses gzip, snappy and lz4 only for a broker whose Produce range reaches v0
       // (zstd: v0-7); otherwise it silently sends them plain. We serve Produce 0-11, so every codec must arrive
       // compressed. (It may still send a batch plain when compressing would not shrink it: these values do shrink.)
@@ -97,19 +54,19 @@ describe('compression', () => {
 
   test('xerial-framed snappy (the Java producer\'s format) is accepted and served to kcat', async () => {
     const topic = 'xerial-snappy';
-    await createTopic(topic);
+    await createTopicRaw(raw.conn, topic);
     // The project's encoder frames snappy as Java does: check that it really is xerial before relying on it.
     const batch = encodeBatch({ records: lines.map((value) => ({ value })), compression: Compression.Snappy });
     assert.equal(batch.subarray(61, 69).toString('latin1'), '\x82SNAPPY\x00');
-    const res = await conn.request(ProduceApi, 9, {
+    const res = await raw.conn.request(ProduceApi, 9, {
       transactionalId: null,
       acks: -1,
       timeoutMs: 10_000,
       topicData: [{ name: topic, partitionData: [{ index: 0, records: batch }] }],
     });
     assert.equal(res.responses[0]?.partitionResponses[0]?.errorCode, ErrorCode.NONE);
-    assert.deepEqual(await kcatConsume(cluster.bootstrap, topic, lines.length), lines);
-    const [stored] = await fetchBatches(topic);
+    assert.deepEqual(await kcatConsume(raw.cluster.bootstrap, topic, lines.length), lines);
+    const [stored] = await fetchStoredBatches(raw.conn, topic);
     assert.ok(stored);
     // Only the base offset (bytes 0-7) and partition leader epoch (12-15) are the broker's.
     assert.ok(stored.bytes.subarray(8, 12).equals(batch.subarray(8, 12)));
@@ -118,16 +75,16 @@ describe('compression', () => {
 
   test('kafkajs gzip', async () => {
     const topic = 'kafkajs-gzip';
-    await createTopic(topic);
-    const producer = kafkajsClient(cluster.bootstrap).producer();
+    await createTopicRaw(raw.conn, topic);
+    const producer = kafkajsClient(raw.cluster.bootstrap).producer();
     await producer.connect();
     try {
       await producer.send({ topic, acks: -1, compression: CompressionTypes.GZIP, messages: lines.slice(0, 50).map((value) => ({ value })) });
     } finally {
       await producer.disconnect();
     }
-    assert.deepEqual(await kcatConsume(cluster.bootstrap, topic, 50), lines.slice(0, 50));
-    const batches = await fetchBatches(topic);
+    assert.deepEqual(await kcatConsume(raw.cluster.bootstrap, topic, 50), lines.slice(0, 50));
+    const batches = await fetchStoredBatches(raw.conn, topic);
     assert.ok(batches.every((b) => b.compression === Compression.Gzip));
     assert.deepEqual(decodedValues(batches), lines.slice(0, 50));
   });
@@ -144,15 +101,15 @@ describe('compression', () => {
       // plugs its own codec in on Node 20, and so does this test, the same way.
       await enableZstd();
       const topic = `platformatic-${name}`;
-      await createTopic(topic);
-      const producer = new Producer({ ...platformaticOptions(cluster.bootstrap), serializers: stringSerializers, compression: name });
+      await createTopicRaw(raw.conn, topic);
+      const producer = new Producer({ ...platformaticOptions(raw.cluster.bootstrap), serializers: stringSerializers, compression: name });
       try {
         await producer.send({ messages: lines.slice(0, 40).map((value) => ({ topic, value, partition: 0 })) });
       } finally {
         await producer.close();
       }
-      assert.deepEqual(await kcatConsume(cluster.bootstrap, topic, 40), lines.slice(0, 40));
-      const batches = await fetchBatches(topic);
+      assert.deepEqual(await kcatConsume(raw.cluster.bootstrap, topic, 40), lines.slice(0, 40));
+      const batches = await fetchStoredBatches(raw.conn, topic);
       assert.ok(batches.every((b) => b.compression === codec));
       // Really compressed (a zstd frame of raw blocks, say, would be larger than the values it holds).
       const storedBytes = batches.reduce((sum, b) => sum + b.bytes.length, 0);

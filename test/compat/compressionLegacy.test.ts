@@ -4,37 +4,18 @@
 
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { FetchApi } from '../../broker/protocol/apis/fetch.js';
 import { ProduceApi } from '../../broker/protocol/apis/produce.js';
 import { ErrorCode } from '../../broker/protocol/errors.js';
 import { encodeLegacyMessageSet, NO_TIMESTAMP } from '../../broker/records/legacyMessageSet.js';
-import { Compression, splitBatches, type BatchHeader } from '../../broker/records/recordBatch.js';
+import { Compression } from '../../broker/records/recordBatch.js';
 import { decodeRecords } from '../../broker/records/records.js';
 import { runKcat } from '../support/kcat.js';
 import { createTopicRaw, useRawCluster } from './support/rawCluster.js';
+import { fetchStoredBatches } from './support/rawFetch.js';
 
 const raw = useRawCluster();
 
 
-async function fetchBatches(topic: string): Promise<BatchHeader[]> {
-  const res = await raw.conn.request(FetchApi, 12, {
-    ...FetchApi.request.empty(),
-    maxWaitMs: 0,
-    minBytes: 0,
-    maxBytes: 10 << 20,
-    sessionEpoch: -1,
-    topics: [{
-      topic,
-      topicId: '00000000000000000000000000000000',
-      partitions: [{ partition: 0, currentLeaderEpoch: -1, fetchOffset: 0n, lastFetchedEpoch: -1, logStartOffset: -1n, partitionMaxBytes: 10 << 20, replicaDirectoryId: '00000000000000000000000000000000' }],
-    }],
-  });
-  const p = res.responses[0]?.partitions[0];
-  assert.equal(p?.errorCode, ErrorCode.NONE);
-  const records = p.records;
-  const bytes = records === null ? Buffer.alloc(0) : Buffer.isBuffer(records) ? records : Buffer.concat(records);
-  return splitBatches(bytes, 'replica');
-}
 
 async function produce(version: number, topic: string, records: Buffer): Promise<{ errorCode: number; baseOffset: bigint; errorMessage: string | null }> {
   const res = await raw.conn.request(ProduceApi, version, {
@@ -82,7 +63,7 @@ describe('Produce v0-2 with legacy message sets', () => {
       assert.equal(second.errorCode, ErrorCode.NONE, second.errorMessage ?? '');
       assert.equal(second.baseOffset, 30n);
 
-      const batches = await fetchBatches(topic);
+      const batches = await fetchStoredBatches(raw.conn, topic);
       assert.deepEqual(batches.map((b) => [b.magic, b.compression, b.recordCount]), [[2, codec, 30], [2, codec, 10]]);
       const decoded = batches.flatMap((b) => decodeRecords(b));
       assert.deepEqual(decoded.map((r) => r.value?.toString('utf8')), values);
@@ -104,7 +85,7 @@ describe('Produce v0-2 with legacy message sets', () => {
       const res = await produce(version, topic, set);
       assert.equal(res.errorCode, ErrorCode.CORRUPT_MESSAGE);
     }
-    assert.deepEqual(await fetchBatches(topic), []);
+    assert.deepEqual(await fetchStoredBatches(raw.conn, topic), []);
   });
 
   test('zstd in a legacy message is refused with UNSUPPORTED_COMPRESSION_TYPE', async () => {
@@ -112,6 +93,6 @@ describe('Produce v0-2 with legacy message sets', () => {
     await createTopicRaw(raw.conn, topic);
     const res = await produce(2, topic, encodeLegacyMessageSet({ magic: 1, compression: Compression.Zstd, messages: [{ value: 'z' }] }));
     assert.equal(res.errorCode, ErrorCode.UNSUPPORTED_COMPRESSION_TYPE);
-    assert.deepEqual(await fetchBatches(topic), []);
+    assert.deepEqual(await fetchStoredBatches(raw.conn, topic), []);
   });
 });

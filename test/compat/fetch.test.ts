@@ -4,17 +4,22 @@
 
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { FetchApi, type FetchRequest, type FetchResponse } from '../../broker/protocol/apis/fetch.js';
+import { FetchApi, type FetchResponse } from '../../broker/protocol/apis/fetch.js';
 import { ProduceApi } from '../../broker/protocol/apis/produce.js';
 import { ErrorCode } from '../../broker/protocol/errors.js';
 import { encodeBatch } from '../../broker/records/records.js';
 import { RawConnection } from './support/rawConnection.js';
 import { createTopicRaw, useRawCluster } from './support/rawCluster.js';
+import { fetchRequest, recordBytes } from './support/rawFetch.js';
 
 const raw = useRawCluster();
 const topicIds = new Map<string, string>();
 
 /** Fetch v13 names topics by id, so each topic's id is kept. */
+function named(name: string): { name: string; topicId?: string } {
+  return { name, topicId: topicIds.get(name) };
+}
+
 async function createTopic(name: string, partitions: number): Promise<void> {
   topicIds.set(name, (await createTopicRaw(raw.conn, name, { partitions })).topicId);
 }
@@ -32,46 +37,6 @@ async function produce(topic: string, partition: number, values: readonly string
   return p.baseOffset;
 }
 
-interface PartitionFetch {
-  partition: number;
-  fetchOffset: bigint;
-  partitionMaxBytes?: number;
-}
-
-function fetchRequest(topic: string, partitions: readonly PartitionFetch[], version: number, overrides: Partial<FetchRequest> = {}): FetchRequest {
-  const empty = FetchApi.request.empty();
-  return {
-    ...empty,
-    replicaId: -1,
-    maxWaitMs: 0,
-    minBytes: 0,
-    maxBytes: 1 << 20,
-    isolationLevel: 0,
-    sessionId: 0,
-    sessionEpoch: -1,
-    topics: partitions.length === 0 ? [] : [{
-      topic: version < 13 ? topic : '',
-      topicId: version >= 13 ? (topicIds.get(topic) ?? '') : empty.topics[0]?.topicId ?? '00000000000000000000000000000000',
-      partitions: partitions.map((p) => ({
-        partition: p.partition,
-        currentLeaderEpoch: -1,
-        fetchOffset: p.fetchOffset,
-        lastFetchedEpoch: -1,
-        logStartOffset: -1n,
-        partitionMaxBytes: p.partitionMaxBytes ?? 1 << 20,
-        replicaDirectoryId: '00000000000000000000000000000000',
-      })),
-    }],
-    forgottenTopicsData: [],
-    rackId: '',
-    ...overrides,
-  };
-}
-
-function recordBytes(records: FetchResponse['responses'][number]['partitions'][number]['records']): Buffer {
-  if (records === null) return Buffer.alloc(0);
-  return Buffer.isBuffer(records) ? records : Buffer.concat(records);
-}
 
 function partitionsOf(res: FetchResponse): Array<{ partition: number; errorCode: number; bytes: number; hw: bigint; logStart: bigint }> {
   return res.responses.flatMap((t) =>
@@ -82,7 +47,7 @@ function partitionsOf(res: FetchResponse): Array<{ partition: number; errorCode:
 describe('fetch', () => {
   test('a long poll (max_wait 10 s, min_bytes 1) is answered as soon as a record arrives', async () => {
     await createTopic('poll', 1);
-    const waiting = raw.conn.request(FetchApi, 12, fetchRequest('poll', [{ partition: 0, fetchOffset: 0n }], 12, { maxWaitMs: 10_000, minBytes: 1 }));
+    const waiting = raw.conn.request(FetchApi, 12, fetchRequest(named('poll'), [{ partition: 0, fetchOffset: 0n }], 12, { maxWaitMs: 10_000, minBytes: 1 }));
     const producer = await RawConnection.connect(raw.cluster.port);
     const started = Date.now();
     await produce('poll', 0, ['hello'], producer);
@@ -101,7 +66,7 @@ describe('fetch', () => {
     await produce('sizes', 0, [big]);
     await produce('sizes', 0, [big]);
     await produce('sizes', 1, [big]);
-    const res = await raw.conn.request(FetchApi, 12, fetchRequest('sizes', [
+    const res = await raw.conn.request(FetchApi, 12, fetchRequest(named('sizes'), [
       { partition: 0, fetchOffset: 0n, partitionMaxBytes: 100 },
       { partition: 1, fetchOffset: 0n, partitionMaxBytes: 100 },
     ], 12, { maxBytes: 100 }));
@@ -109,14 +74,14 @@ describe('fetch', () => {
     assert.ok(p0 && p0.bytes > 5000 && p0.bytes < 10_000, `exactly one whole batch of partition 0 (${p0?.bytes} bytes)`);
     assert.equal(p1?.bytes, 0, 'no room left for partition 1');
     assert.equal(p1?.hw, 1n, 'partition 1 still reports its offsets');
-    const roomy = await raw.conn.request(FetchApi, 12, fetchRequest('sizes', [{ partition: 0, fetchOffset: 0n, partitionMaxBytes: 12_000 }], 12));
+    const roomy = await raw.conn.request(FetchApi, 12, fetchRequest(named('sizes'), [{ partition: 0, fetchOffset: 0n, partitionMaxBytes: 12_000 }], 12));
     assert.ok((partitionsOf(roomy)[0]?.bytes ?? 0) > 10_000, 'both batches fit partition_max_bytes');
   });
 
   test('OFFSET_OUT_OF_RANGE carries the log start and end offsets', async () => {
     await createTopic('range', 1);
     await produce('range', 0, ['a', 'b']);
-    const res = await raw.conn.request(FetchApi, 12, fetchRequest('range', [{ partition: 0, fetchOffset: 50n }], 12));
+    const res = await raw.conn.request(FetchApi, 12, fetchRequest(named('range'), [{ partition: 0, fetchOffset: 50n }], 12));
     assert.deepEqual(partitionsOf(res)[0], { partition: 0, errorCode: ErrorCode.OFFSET_OUT_OF_RANGE, bytes: 0, hw: 2n, logStart: 0n });
   });
 
@@ -125,7 +90,7 @@ describe('fetch', () => {
       const topic = `sessions-v${version}`;
       await createTopic(topic, 2);
       await produce(topic, 0, ['a']);
-      const full = await raw.conn.request(FetchApi, version, fetchRequest(topic, [
+      const full = await raw.conn.request(FetchApi, version, fetchRequest(named(topic), [
         { partition: 0, fetchOffset: 0n },
         { partition: 1, fetchOffset: 0n },
       ], version, { sessionId: 0, sessionEpoch: 0 }));
@@ -135,40 +100,40 @@ describe('fetch', () => {
       const sessionId = full.sessionId;
 
       // The client moves partition 0's position; nothing new arrived, so nothing is reported.
-      const quiet = await raw.conn.request(FetchApi, version, fetchRequest(topic, [{ partition: 0, fetchOffset: 1n }], version, { sessionId, sessionEpoch: 1 }));
+      const quiet = await raw.conn.request(FetchApi, version, fetchRequest(named(topic), [{ partition: 0, fetchOffset: 1n }], version, { sessionId, sessionEpoch: 1 }));
       assert.equal(quiet.errorCode, ErrorCode.NONE);
       assert.equal(quiet.sessionId, sessionId);
       assert.deepEqual(partitionsOf(quiet), []);
 
       await produce(topic, 1, ['b']);
-      const changed = await raw.conn.request(FetchApi, version, fetchRequest(topic, [], version, { sessionId, sessionEpoch: 2 }));
+      const changed = await raw.conn.request(FetchApi, version, fetchRequest(named(topic), [], version, { sessionId, sessionEpoch: 2 }));
       assert.deepEqual(partitionsOf(changed).map((p) => [p.partition, p.bytes > 0, p.hw]), [[1, true, 1n]]);
 
       // Partition 0 forgotten: data arriving there is no longer reported in this session.
       const forgotten = [{ topic: version < 13 ? topic : '', topicId: topicIds.get(topic) ?? '', partitions: [0] }];
-      await raw.conn.request(FetchApi, version, fetchRequest(topic, [{ partition: 1, fetchOffset: 1n }], version, { sessionId, sessionEpoch: 3, forgottenTopicsData: forgotten }));
+      await raw.conn.request(FetchApi, version, fetchRequest(named(topic), [{ partition: 1, fetchOffset: 1n }], version, { sessionId, sessionEpoch: 3, forgottenTopicsData: forgotten }));
       await produce(topic, 0, ['c']);
-      const afterForget = await raw.conn.request(FetchApi, version, fetchRequest(topic, [], version, { sessionId, sessionEpoch: 4 }));
+      const afterForget = await raw.conn.request(FetchApi, version, fetchRequest(named(topic), [], version, { sessionId, sessionEpoch: 4 }));
       assert.deepEqual(partitionsOf(afterForget), []);
 
-      const wrongEpoch = await raw.conn.request(FetchApi, version, fetchRequest(topic, [], version, { sessionId, sessionEpoch: 9 }));
+      const wrongEpoch = await raw.conn.request(FetchApi, version, fetchRequest(named(topic), [], version, { sessionId, sessionEpoch: 9 }));
       assert.equal(wrongEpoch.errorCode, ErrorCode.INVALID_FETCH_SESSION_EPOCH);
-      const unknown = await raw.conn.request(FetchApi, version, fetchRequest(topic, [], version, { sessionId: sessionId + 1, sessionEpoch: 1 }));
+      const unknown = await raw.conn.request(FetchApi, version, fetchRequest(named(topic), [], version, { sessionId: sessionId + 1, sessionEpoch: 1 }));
       assert.equal(unknown.errorCode, ErrorCode.FETCH_SESSION_ID_NOT_FOUND);
 
       // Epoch -1 closes the session and fetches without one.
-      const closing = await raw.conn.request(FetchApi, version, fetchRequest(topic, [{ partition: 0, fetchOffset: 0n }], version, { sessionId, sessionEpoch: -1 }));
+      const closing = await raw.conn.request(FetchApi, version, fetchRequest(named(topic), [{ partition: 0, fetchOffset: 0n }], version, { sessionId, sessionEpoch: -1 }));
       assert.equal(closing.sessionId, 0);
       assert.equal(partitionsOf(closing).length, 1);
-      const gone = await raw.conn.request(FetchApi, version, fetchRequest(topic, [], version, { sessionId, sessionEpoch: 5 }));
+      const gone = await raw.conn.request(FetchApi, version, fetchRequest(named(topic), [], version, { sessionId, sessionEpoch: 5 }));
       assert.equal(gone.errorCode, ErrorCode.FETCH_SESSION_ID_NOT_FOUND);
     });
   }
 
   test('an incremental fetch waiting on min_bytes is answered when a session partition gets data', async () => {
     await createTopic('session-poll', 1);
-    const full = await raw.conn.request(FetchApi, 12, fetchRequest('session-poll', [{ partition: 0, fetchOffset: 0n }], 12, { sessionEpoch: 0 }));
-    const waiting = raw.conn.request(FetchApi, 12, fetchRequest('session-poll', [], 12, { sessionId: full.sessionId, sessionEpoch: 1, maxWaitMs: 10_000, minBytes: 1 }));
+    const full = await raw.conn.request(FetchApi, 12, fetchRequest(named('session-poll'), [{ partition: 0, fetchOffset: 0n }], 12, { sessionEpoch: 0 }));
+    const waiting = raw.conn.request(FetchApi, 12, fetchRequest(named('session-poll'), [], 12, { sessionId: full.sessionId, sessionEpoch: 1, maxWaitMs: 10_000, minBytes: 1 }));
     const producer = await RawConnection.connect(raw.cluster.port);
     const started = Date.now();
     await produce('session-poll', 0, ['late'], producer);

@@ -11,11 +11,11 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Kafka, Producer } from 'kafkajs';
 import type { Frame, Locator } from 'playwright-core';
-import { FetchApi } from '../../broker/protocol/apis/fetch.js';
 import { MetadataApi } from '../../broker/protocol/apis/metadata.js';
-import { Compression, splitBatches } from '../../broker/records/recordBatch.js';
+import { Compression } from '../../broker/records/recordBatch.js';
 import { kafkajsClient } from '../compat/support/clients.js';
 import { RawConnection } from '../compat/support/rawConnection.js';
+import { fetchStoredBatches } from '../compat/support/rawFetch.js';
 import { runKcat } from '../support/kcat.js';
 import { waitFor } from '../support/waitFor.js';
 import { screenshotForDocs } from './support/screenshots.js';
@@ -691,36 +691,9 @@ describe('Produce & Tail panel in VS Code', () => {
     }
     const conn = await RawConnection.connect(leaderPort);
     try {
-      const response = await conn.request(FetchApi, 12, {
-        ...FetchApi.request.empty(),
-        replicaId: -1,
-        maxWaitMs: 0,
-        minBytes: 0,
-        maxBytes: 1 << 20,
-        isolationLevel: 0,
-        sessionId: 0,
-        sessionEpoch: -1,
-        topics: [{
-          topic,
-          topicId: '00000000000000000000000000000000',
-          partitions: [{
-            partition: produced.partition,
-            currentLeaderEpoch: -1,
-            fetchOffset: BigInt(produced.offset),
-            lastFetchedEpoch: -1,
-            logStartOffset: -1n,
-            partitionMaxBytes: 1 << 20,
-            replicaDirectoryId: '00000000000000000000000000000000',
-          }],
-        }],
-        forgottenTopicsData: [],
-        rackId: '',
-      });
-      const fetched = response.responses[0]?.partitions[0];
-      assert.equal(fetched?.errorCode, 0);
-      const records = fetched.records === null ? Buffer.alloc(0) : Buffer.isBuffer(fetched.records) ? fetched.records : Buffer.concat(fetched.records);
       const offset = BigInt(produced.offset);
-      const batch = splitBatches(records, 'replica').find((b) => b.baseOffset <= offset && offset <= b.baseOffset + BigInt(b.lastOffsetDelta));
+      const batches = await fetchStoredBatches(conn, topic, produced.partition, offset);
+      const batch = batches.find((b) => b.baseOffset <= offset && offset <= b.baseOffset + BigInt(b.lastOffsetDelta));
       assert.ok(batch, `a batch holding offset ${produced.offset}`);
       assert.equal(batch.attributes & 7, Compression.Zstd, `attributes ${batch.attributes}: codec ${batch.attributes & 7}`);
       // Compressed for real: the batch is smaller than the value it carries.
