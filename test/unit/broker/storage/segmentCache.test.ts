@@ -87,3 +87,41 @@ test('a file that cannot be opened gives its buffer back and opens nothing', asy
   assert.equal(cache.openCount, 0);
   assert.ok(pool.spareBytes >= 8192);
 });
+
+/** A segment file in its own partition directory (the cache tells partitions apart by directory). */
+async function partitionSegment(partition: string, name: string): Promise<{ file: string; size: number }> {
+  fs.mkdirSync(path.join(dir, partition), { recursive: true });
+  return writeSegment(path.join(partition, name), 4, 1000);
+}
+
+test('a reader moving on within one partition closes the segment it left, even though it was just read', async () => {
+  const sql = await loadSqlJs();
+  const first = await partitionSegment('walk-0', '0.segment.sqlite');
+  const second = await partitionSegment('walk-0', '4.segment.sqlite');
+  const cache = new SegmentCache(first.size, new SegmentBufferPool(), { hardMaxBytes: 10 * first.size, now: () => 0 });
+  cache.get(sql, first.file);
+  cache.get(sql, second.file);
+  assert.equal(cache.openCount, 1);
+  cache.clear();
+});
+
+test('segments of several partitions read at once stay open up to the hard cap, and are trimmed once idle', async () => {
+  const sql = await loadSqlJs();
+  const segments = await Promise.all(['multi-0', 'multi-1', 'multi-2'].map((p) => partitionSegment(p, '0.segment.sqlite')));
+  const size = Math.max(...segments.map((s) => s.size));
+  let now = 0;
+  const cache = new SegmentCache(size, new SegmentBufferPool(), { hardMaxBytes: 2 * size, now: () => now });
+  // Three consumers' fetches, one after the other: none of the partitions is idle.
+  for (const segment of segments.slice(0, 2)) cache.get(sql, segment.file);
+  assert.equal(cache.openCount, 2, 'the other partition, read just now, is not closed for the budget');
+  cache.get(sql, segments[2]?.file ?? '');
+  assert.equal(cache.openCount, 2, 'the hard cap still holds');
+  assert.ok(cache.openBytes <= cache.hardMaxBytes);
+  // Reads stop: once idle, the cache shrinks back to its budget.
+  now += 5_000;
+  cache.trim();
+  assert.ok(cache.openBytes <= cache.maxBytes, `${cache.openBytes} open bytes after the trim`);
+  assert.equal(cache.openCount, 1);
+  cache.clear();
+  assert.equal(cache.openCount, 0);
+});
