@@ -218,9 +218,21 @@ export async function startWorkbench(options: WorkbenchOptions = {}): Promise<Wo
       async openView(title) {
         const entry = activityEntry(title);
         await entry.waitFor({ timeout: 30_000 });
-        // Clicking the entry of the view that is showing would hide the side bar.
-        if (!(await isChecked(title))) await entry.click();
-        await waitFor(() => isChecked(title), { what: `the ${title} view to show` });
+        // Clicking the entry of the view that is showing would hide the side bar; and a window that is
+        // still restoring its layout may show the view just after a click went in, which then hid it.
+        // So: click only while it is not showing, and again if a click has not shown it within a while.
+        let clickedAt = 0;
+        await waitFor(
+          async () => {
+            if (await isChecked(title)) return true;
+            if (Date.now() - clickedAt > 3_000) {
+              await entry.click();
+              clickedAt = Date.now();
+            }
+            return false;
+          },
+          { what: `the ${title} view to show` },
+        );
       },
       async runCommand(title) {
         await page.keyboard.press('F1');
