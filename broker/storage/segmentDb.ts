@@ -2,11 +2,12 @@
 // offset and timestamp columns that lookups need. All SQL of the batch table lives here.
 
 import * as fs from 'node:fs';
-import type { Database, SqlJsStatic } from 'sql.js';
+import type { Database, SqlJsStatic, Statement } from 'sql.js';
 import { crc32c } from '../records/crc32c.js';
 import { BATCH_LOG_OVERHEAD, BatchField } from '../records/recordBatch.js';
 import { processSegmentBufferPool, type SegmentBufferPool } from './segmentBufferPool.js';
 import { STORAGE_FORMAT_VERSION, StorageFormatError } from './storageFormat.js';
+import { rowAccess } from './sqlJsRows.js';
 
 export interface StoredBatch {
   baseOffset: bigint;
@@ -83,11 +84,21 @@ const VERIFY = 'SELECT CAST(base_offset AS TEXT), bytes FROM batches ORDER BY ba
 function verifyBatches(db: Database, file: string): void {
   const stmt = db.prepare(VERIFY);
   try {
+    const access = rowAccess(stmt, db);
     while (stmt.step()) {
-      const row = stmt.get();
-      const base = BigInt(row[0] as string);
-      const blob = row[1] as Uint8Array;
-      const bytes = Buffer.from(blob.buffer, blob.byteOffset, blob.byteLength);
+      let base: bigint;
+      let bytes: Buffer;
+      if (access) {
+        // Checked in place in the wasm heap: nothing is copied.
+        base = BigInt(access.text(0) ?? '-1');
+        const view = access.blobView(1);
+        bytes = Buffer.from(view.buffer, view.byteOffset, view.byteLength);
+      } else {
+        const row = stmt.get();
+        base = BigInt(row[0] as string);
+        const blob = row[1] as Uint8Array;
+        bytes = Buffer.from(blob.buffer, blob.byteOffset, blob.byteLength);
+      }
       const problem =
         bytes.length < BatchField.records ? 'is shorter than a batch header'
         : bytes.readBigInt64BE(BatchField.baseOffset) !== base ? 'holds a different base offset'
@@ -99,6 +110,14 @@ function verifyBatches(db: Database, file: string): void {
   } finally {
     stmt.free();
   }
+}
+
+/** Reads `stmt`'s current row (COLUMNS) as a batch: through SQLite's C API where it can, else Statement.get. */
+function batchReader(stmt: Statement, db: Database): () => StoredBatch {
+  const access = rowAccess(stmt, db);
+  if (!access) return () => rowToBatch(stmt.get());
+  const offset = (column: number): bigint => BigInt(access.text(column) ?? '-1');
+  return () => ({ baseOffset: offset(0), lastOffset: offset(1), maxTimestamp: offset(2), bytes: access.blobCopy(3) });
 }
 
 function rowToBatch(row: unknown[]): StoredBatch {
@@ -314,11 +333,12 @@ export function prepareInserter(db: Database): BatchInserter {
 export function readBatches(db: Database, fromOffset: bigint, budget: number, out: StoredBatch[]): number {
   const stmt = db.prepare(READ_FROM, [fromOffset.toString()]);
   try {
+    const read = batchReader(stmt, db);
     while (stmt.step()) {
-      const row = stmt.get();
-      const size = (row[3] as Uint8Array).byteLength;
+      const batch = read();
+      const size = batch.bytes.byteLength;
       if (out.length > 0 && size > budget) return -1;
-      out.push(rowToBatch(row));
+      out.push(batch);
       budget -= size;
     }
     return Math.max(budget, 0);
@@ -331,7 +351,7 @@ export function readBatches(db: Database, fromOffset: bigint, budget: number, ou
 export function firstBatchAtOrAfterTime(db: Database, timestamp: bigint): StoredBatch | null {
   const stmt = db.prepare(FIRST_AT_OR_AFTER_TIME, [timestamp.toString()]);
   try {
-    return stmt.step() ? rowToBatch(stmt.get()) : null;
+    return stmt.step() ? batchReader(stmt, db)() : null;
   } finally {
     stmt.free();
   }
@@ -357,7 +377,8 @@ export function batchesBelow(db: Database, offset: bigint): StoredBatch[] {
   const stmt = db.prepare(BELOW, [offset.toString()]);
   const out: StoredBatch[] = [];
   try {
-    while (stmt.step()) out.push(rowToBatch(stmt.get()));
+    const read = batchReader(stmt, db);
+    while (stmt.step()) out.push(read());
     return out;
   } finally {
     stmt.free();
