@@ -5,13 +5,13 @@
 // once read that vanished. Every count must be zero. KW_CHAOS_SEED replays a schedule; KW_CHAOS_KILLS sets its length.
 import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import type { Consumer, Kafka, Producer } from 'kafkajs';
-import { readClusterLock } from '../../broker/cluster/clusterFiles.js';
-import { ControlConnection } from '../../broker/cluster/controlConnection.js';
-import { startCluster, type TestCluster } from '../support/cluster.js';
+import type { TestCluster } from '../support/cluster.js';
+import type { ControlConnection } from '../../broker/cluster/controlConnection.js';
 import { waitFor } from '../support/waitFor.js';
 import { kafkajsClient } from './support/clients.js';
+import { useControlledCluster } from './support/controlledCluster.js';
 import { mulberry32, seedFromEnv } from '../support/seededRandom.js';
 
 const TOPIC = 'chaos';
@@ -73,27 +73,13 @@ export function check(history: History, finalRead: readonly string[]): ChaosRepo
 }
 
 describe(`chaos: ${KILLS} SIGKILLs of random brokers under acks=all (KW_CHAOS_SEED=${SEED})`, () => {
-  let cluster: TestCluster;
-  let control: ControlConnection;
-
-  before(async () => {
-    console.log(`chaos seed ${SEED} (replay with KW_CHAOS_SEED=${SEED})`);
-    cluster = await startCluster({ brokers: 3, extraArgs: TIMING });
-    const lock = readClusterLock(cluster.dataDir);
-    assert.ok(lock);
-    control = await ControlConnection.open(lock.controlPort, lock.token);
-  });
-
-  after(async () => {
-    control?.close();
-    await cluster?.stop();
-  });
+  const fixture = useControlledCluster({ brokers: 3, extraArgs: TIMING });
 
   test('no acknowledged write is lost, none is duplicated or reordered, nothing read vanishes', { timeout: 600_000 }, async () => {
     try {
-      await runChaos(cluster, control);
+      await runChaos(fixture.cluster, fixture.control);
     } catch (err) {
-      console.log(`--- cluster output (last 8000 chars) ---\n${cluster.output().slice(-8000)}`);
+      console.log(`--- cluster output (last 8000 chars) ---\n${fixture.cluster.output().slice(-8000)}`);
       throw err;
     }
   });

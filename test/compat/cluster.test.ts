@@ -7,15 +7,14 @@ import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { after, before, describe, test } from 'node:test';
-import { readClusterLock } from '../../broker/cluster/clusterFiles.js';
-import { ControlConnection } from '../../broker/cluster/controlConnection.js';
-import { startCluster, type TestCluster } from '../support/cluster.js';
+import { describe, test } from 'node:test';
+import { startCluster } from '../support/cluster.js';
 import { runKcat } from '../support/kcat.js';
 import { builtFile } from '../support/repoRoot.js';
 import { tempDir } from '../support/tempDir.js';
 import { waitFor } from '../support/waitFor.js';
 import { kafkajsClient } from './support/clients.js';
+import { useControlledCluster } from './support/controlledCluster.js';
 
 // Short enough that failover and preferred-leader return happen within a test, long enough that a busy
 // broker is not fenced by mistake.
@@ -57,30 +56,17 @@ function runCli(args: readonly string[]): Promise<{ code: number | null; output:
 }
 
 describe('a three-broker cluster', () => {
-  let cluster: TestCluster;
-  let control: ControlConnection;
-
-  before(async () => {
-    cluster = await startCluster({ brokers: 3, extraArgs: TIMING });
-    const lock = readClusterLock(cluster.dataDir);
-    assert.ok(lock);
-    control = await ControlConnection.open(lock.controlPort, lock.token);
-  });
-
-  after(async () => {
-    control?.close();
-    await cluster?.stop();
-  });
+  const fixture = useControlledCluster({ brokers: 3, extraArgs: TIMING });
 
   test('kcat -L lists three brokers, a live controller, and RF=3 partitions with leaders, replicas and ISRs', async () => {
-    const admin = kafkajsClient(cluster.bootstrap).admin();
+    const admin = kafkajsClient(fixture.cluster.bootstrap).admin();
     await admin.connect();
     try {
       await admin.createTopics({ topics: [{ topic: 'spread', numPartitions: 6 }], waitForLeaders: true });
     } finally {
       await admin.disconnect();
     }
-    const meta = await kcatMetadata(cluster.bootstrap, 'spread');
+    const meta = await kcatMetadata(fixture.cluster.bootstrap, 'spread');
     assert.deepEqual(meta.brokers.map((b) => b.id).sort(), [1, 2, 3]);
     assert.ok([1, 2, 3].includes(meta.controllerid));
     const partitions = partitionsOf(meta, 'spread');
@@ -95,7 +81,7 @@ describe('a three-broker cluster', () => {
   });
 
   test('unknown broker ids in a replica assignment are INVALID_REPLICA_ASSIGNMENT', async () => {
-    const admin = kafkajsClient(cluster.bootstrap, { retry: { retries: 0 } }).admin();
+    const admin = kafkajsClient(fixture.cluster.bootstrap, { retry: { retries: 0 } }).admin();
     await admin.connect();
     try {
       const errorTypes = (err: Error & { type?: string; errors?: { type?: string }[] }): (string | undefined)[] =>
@@ -118,22 +104,22 @@ describe('a three-broker cluster', () => {
   });
 
   test('killing a leader moves its partitions to live ISR members while a producer goes on; a restart brings preferred leaders back', async () => {
-    const kafka = kafkajsClient(cluster.bootstrap, { retry: { retries: 10, initialRetryTime: 100 } });
+    const kafka = kafkajsClient(fixture.cluster.bootstrap, { retry: { retries: 10, initialRetryTime: 100 } });
     const admin = kafka.admin();
     const producer = kafka.producer();
     await admin.connect();
     await producer.connect();
     try {
       await admin.createTopics({ topics: [{ topic: 'failover', numPartitions: 3 }], waitForLeaders: true });
-      const before = partitionsOf(await kcatMetadata(cluster.bootstrap, 'failover'), 'failover');
+      const before = partitionsOf(await kcatMetadata(fixture.cluster.bootstrap, 'failover'), 'failover');
       const victim = before[0]?.leader ?? -1;
       await producer.send({ topic: 'failover', acks: -1, messages: [{ key: 'a', value: 'before' }] });
 
-      const afterKill = await control.brokerAction('killBroker', victim);
+      const afterKill = await fixture.control.brokerAction('killBroker', victim);
       assert.equal(afterKill.brokers.find((b) => b.nodeId === victim)?.state, 'killed');
       const moved = await waitFor(
         async () => {
-          const meta = await kcatMetadata(cluster.bootstrap, 'failover');
+          const meta = await kcatMetadata(fixture.cluster.bootstrap, 'failover');
           const ps = partitionsOf(meta, 'failover');
           const ok = !meta.brokers.some((b) => b.id === victim) && ps.every((p) => p.leader !== victim && p.leader > 0);
           return ok ? ps : null;
@@ -148,16 +134,16 @@ describe('a three-broker cluster', () => {
         await producer.send({ topic: 'failover', acks: -1, messages: [{ key: `k${i}`, value: `during-${i}` }] });
       }
 
-      const afterRestart = await control.brokerAction('restartBroker', victim);
+      const afterRestart = await fixture.control.brokerAction('restartBroker', victim);
       assert.equal(afterRestart.brokers.find((b) => b.nodeId === victim)?.state, 'running');
       await waitFor(
         async () => {
-          const ps = partitionsOf(await kcatMetadata(cluster.bootstrap, 'failover'), 'failover');
+          const ps = partitionsOf(await kcatMetadata(fixture.cluster.bootstrap, 'failover'), 'failover');
           return ps.every((p) => p.leader === p.replicas[0]?.id && p.isrs.length === 3);
         },
         { what: 'the restarted broker to rejoin every ISR and preferred leaders to return', timeoutMs: 60_000 },
       );
-      const consumed = await runKcat(['-C', '-b', cluster.bootstrap, '-t', 'failover', '-o', 'beginning', '-e', '-q', '-f', '%s\\n']);
+      const consumed = await runKcat(['-C', '-b', fixture.cluster.bootstrap, '-t', 'failover', '-o', 'beginning', '-e', '-q', '-f', '%s\\n']);
       const values = consumed.stdout.split('\n').filter((l) => l.length > 0).sort();
       assert.deepEqual(values, ['before', ...Array.from({ length: 10 }, (_, i) => `during-${i}`)].sort());
     } finally {
@@ -167,20 +153,20 @@ describe('a three-broker cluster', () => {
   });
 
   test('the CLI stops, restarts and reports brokers of the running cluster', async () => {
-    const stop = await runCli(['broker', 'stop', '2', '--data-dir', cluster.dataDir]);
+    const stop = await runCli(['broker', 'stop', '2', '--data-dir', fixture.cluster.dataDir]);
     assert.equal(stop.code, 0, stop.output);
     assert.match(stop.output, /^2\t\S+\tstopped\tdown/m);
-    const status = await runCli(['status', '--data-dir', cluster.dataDir]);
+    const status = await runCli(['status', '--data-dir', fixture.cluster.dataDir]);
     assert.equal(status.code, 0, status.output);
     assert.match(status.output, /^1\t127\.0\.0\.1:\d+\trunning\tup/m);
     assert.match(status.output, /^2\t127\.0\.0\.1:\d+\tstopped\tdown/m);
-    const meta = await kcatMetadata(cluster.bootstrap, 'spread');
+    const meta = await kcatMetadata(fixture.cluster.bootstrap, 'spread');
     assert.ok(!meta.brokers.some((b) => b.id === 2));
     assert.ok(partitionsOf(meta, 'spread').every((p) => p.leader !== 2), 'a stopped broker leads nothing');
-    const restart = await runCli(['broker', 'restart', '2', '--data-dir', cluster.dataDir]);
+    const restart = await runCli(['broker', 'restart', '2', '--data-dir', fixture.cluster.dataDir]);
     assert.equal(restart.code, 0, restart.output);
     assert.match(restart.output, /^2\t\S+\trunning\tup/m);
-    const unknown = await runCli(['broker', 'kill', '5', '--data-dir', cluster.dataDir]);
+    const unknown = await runCli(['broker', 'kill', '5', '--data-dir', fixture.cluster.dataDir]);
     assert.equal(unknown.code, 1);
     assert.match(unknown.output, /there is no broker 5/);
   });

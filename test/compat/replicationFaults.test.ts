@@ -3,16 +3,14 @@
 // high watermark and nothing acknowledged is lost after the restart; and a kafkajs group whose coordinator
 // is SIGKILLed goes on with the new coordinator from its committed offsets.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import type { Consumer, Kafka } from 'kafkajs';
-import { readClusterLock } from '../../broker/cluster/clusterFiles.js';
-import { ControlConnection } from '../../broker/cluster/controlConnection.js';
 import { FindCoordinatorApi } from '../../broker/protocol/apis/findCoordinator.js';
 import { ErrorCode } from '../../broker/protocol/errors.js';
-import { startCluster, type TestCluster } from '../support/cluster.js';
 import { runKcat } from '../support/kcat.js';
 import { waitFor } from '../support/waitFor.js';
 import { kafkajsClient } from './support/clients.js';
+import { useControlledCluster } from './support/controlledCluster.js';
 import { RawConnection } from './support/rawConnection.js';
 
 // Short enough for failover within a test; a session below 2 s fenced busy brokers by mistake under load.
@@ -63,20 +61,7 @@ async function readAll(bootstrap: string, topic: string): Promise<string[]> {
 }
 
 describe('replication faults on a three-broker cluster', () => {
-  let cluster: TestCluster;
-  let control: ControlConnection;
-
-  before(async () => {
-    cluster = await startCluster({ brokers: 3, extraArgs: TIMING });
-    const lock = readClusterLock(cluster.dataDir);
-    assert.ok(lock);
-    control = await ControlConnection.open(lock.controlPort, lock.token);
-  });
-
-  after(async () => {
-    control?.close();
-    await cluster?.stop();
-  });
+  const fixture = useControlledCluster({ brokers: 3, extraArgs: TIMING });
 
   const wholeIsr = async (kafka: Kafka, topic: string): Promise<void> => {
     await waitFor(async () => (await partitionsOf(kafka, topic)).every((p) => p.isr.length === 3 && p.leader > 0), {
@@ -87,7 +72,7 @@ describe('replication faults on a three-broker cluster', () => {
 
   test('two of three brokers down with min.insync.replicas=2: acks=all gets NOT_ENOUGH_REPLICAS, reads go on to the HW, nothing acknowledged is lost', { timeout: 180_000 }, async () => {
     const topic = 'min-isr';
-    const kafka = kafkajsClient(cluster.bootstrap, { retry: { retries: 10, initialRetryTime: 100, maxRetryTime: 1000 } });
+    const kafka = kafkajsClient(fixture.cluster.bootstrap, { retry: { retries: 10, initialRetryTime: 100, maxRetryTime: 1000 } });
     const admin = kafka.admin();
     await admin.connect();
     await admin.createTopics({
@@ -111,7 +96,7 @@ describe('replication faults on a three-broker cluster', () => {
 
     const survivor = (await partitionsOf(kafka, topic))[0]?.leader ?? 1;
     const victims = [1, 2, 3].filter((id) => id !== survivor);
-    for (const id of victims) await control.brokerAction('killBroker', id);
+    for (const id of victims) await fixture.control.brokerAction('killBroker', id);
     // The controller fences a broker whose process exits and takes it out of every ISR.
     await waitFor(
       async () => (await partitionsOf(kafka, topic)).every((p) => p.leader === survivor && p.isr.length === 1 && p.isr[0] === survivor),
@@ -119,7 +104,7 @@ describe('replication faults on a three-broker cluster', () => {
     );
 
     // Retries off: the protocol error itself must surface, not a timeout or a silent success.
-    const strict = kafkajsClient(cluster.bootstrap, { retry: { retries: 0 } }).producer({ retry: { retries: 0 } });
+    const strict = kafkajsClient(fixture.cluster.bootstrap, { retry: { retries: 0 } }).producer({ retry: { retries: 0 } });
     await strict.connect();
     try {
       for (let partition = 0; partition < 3; partition++) {
@@ -137,10 +122,10 @@ describe('replication faults on a three-broker cluster', () => {
       await strict.disconnect();
     }
 
-    const duringOutage = await readAll(cluster.bootstrap, topic);
+    const duringOutage = await readAll(fixture.cluster.bootstrap, topic);
     assert.deepEqual([...duringOutage].sort(), [...acked].sort(), 'consumers read every committed record during the outage, and no refused one');
 
-    for (const id of victims) await control.brokerAction('restartBroker', id);
+    for (const id of victims) await fixture.control.brokerAction('restartBroker', id);
     await wholeIsr(kafka, topic);
     const back = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
     await back.connect();
@@ -149,14 +134,14 @@ describe('replication faults on a three-broker cluster', () => {
       acked.push(`after-${i}`);
     }
     await back.disconnect();
-    const final = await readAll(cluster.bootstrap, topic);
+    const final = await readAll(fixture.cluster.bootstrap, topic);
     assert.deepEqual([...final].sort(), [...acked].sort(), 'everything acknowledged is there after the restart, exactly once');
   });
 
   test('a kafkajs group goes on with a new coordinator after its coordinator is SIGKILLed, from its last acknowledged commit', { timeout: 240_000 }, async () => {
     const topic = 'coordinated';
     const groupId = 'failover-group';
-    const kafka = kafkajsClient(cluster.bootstrap, { retry: { retries: 20, initialRetryTime: 100, maxRetryTime: 1000 }, requestTimeout: 10_000 });
+    const kafka = kafkajsClient(fixture.cluster.bootstrap, { retry: { retries: 20, initialRetryTime: 100, maxRetryTime: 1000 }, requestTimeout: 10_000 });
     const admin = kafka.admin();
     await admin.connect();
     await admin.createTopics({ topics: [{ topic, numPartitions: 3, replicationFactor: 3 }], waitForLeaders: true });
@@ -233,18 +218,18 @@ describe('replication faults on a three-broker cluster', () => {
         { what: 'the group to consume and commit every record produced before the kill', timeoutMs: 60_000 },
       );
 
-      const raw = await RawConnection.connect(cluster.port);
+      const raw = await RawConnection.connect(fixture.cluster.port);
       const found = await raw.request(FindCoordinatorApi, 3, { ...FindCoordinatorApi.request.empty(), key: groupId, keyType: 0 });
       raw.close();
       assert.equal(found.errorCode, ErrorCode.NONE);
       const coordinator = found.nodeId;
       assert.ok([1, 2, 3].includes(coordinator), `coordinator ${coordinator}`);
 
-      await control.brokerAction('killBroker', coordinator);
+      await fixture.control.brokerAction('killBroker', coordinator);
       killed = coordinator;
       // Everything the dead coordinator acknowledged; no coordinator answers until another one takes over.
       const ackedAtKill = new Map(acked);
-      const livePort = cluster.bootstrap.split(',').map((b) => Number(b.slice(b.lastIndexOf(':') + 1))).find((p) => p !== found.port) ?? cluster.port;
+      const livePort = fixture.cluster.bootstrap.split(',').map((b) => Number(b.slice(b.lastIndexOf(':') + 1))).find((p) => p !== found.port) ?? fixture.cluster.port;
       await produce('during', 60);
       const moved = await waitFor(
         async () => {
@@ -278,7 +263,7 @@ describe('replication faults on a three-broker cluster', () => {
         { what: 'the group to consume and commit everything through the new coordinator', timeoutMs: 90_000 },
       ).catch((error: unknown) => {
         const ends = [...finalEnds].map(([p, o]) => `${p}@${o}`).join(' ');
-        console.log(`committed ${lastCommitted}; ends ${ends}; ${deliveries.size} offsets delivered\n--- cluster output ---\n${cluster.output().slice(-6000)}`);
+        console.log(`committed ${lastCommitted}; ends ${ends}; ${deliveries.size} offsets delivered\n--- cluster output ---\n${fixture.cluster.output().slice(-6000)}`);
         throw error;
       });
 
@@ -297,7 +282,7 @@ describe('replication faults on a three-broker cluster', () => {
       consumer = null;
       await producer.disconnect();
       await admin.disconnect();
-      if (killed > 0) await control.brokerAction('restartBroker', killed).catch(() => undefined);
+      if (killed > 0) await fixture.control.brokerAction('restartBroker', killed).catch(() => undefined);
     }
   });
 });
