@@ -7,6 +7,7 @@ import type { ReplicaManager } from '../log/replicaManager.js';
 import { ErrorCode } from '../protocol/errors.js';
 import type { ReplicationService } from '../replication/replicationCoordinator.js';
 import type { ControllerChannel } from '../server/brokerServices.js';
+import { minInsyncReplicasOf } from '../server/handlers/topicConfig.js';
 import { partitionForGroup } from './groupPartition.js';
 import { offsetsPartitionLog } from './offsetsPartitionLog.js';
 import type { OffsetsLog, OffsetsTopicView } from './offsetsTopicStore.js';
@@ -114,7 +115,7 @@ export function offsetsTopicView(replicas: ReplicaManager, metadata: () => Metad
             const leader = settings.replication?.()?.leaderState(OFFSETS_TOPIC, partition);
             if (leader === undefined) return undefined;
             const topic = findTopic(metadata(), OFFSETS_TOPIC);
-            return { isr: leader.isr.length, minIsr: minInsyncReplicasOf(topic?.configs['min.insync.replicas']) };
+            return { isr: leader.isr.length, minIsr: minInsyncReplicasOf(topic) };
           },
         });
         logs.set(partitionLog, adapter);
@@ -122,10 +123,4 @@ export function offsetsTopicView(replicas: ReplicaManager, metadata: () => Metad
       return adapter;
     },
   };
-}
-
-/** Kafka's default min.insync.replicas is 1; the offsets topic is created without the setting. */
-function minInsyncReplicasOf(value: string | undefined): number {
-  const n = Number(value);
-  return Number.isInteger(n) && n > 0 ? n : 1;
 }

@@ -43,9 +43,7 @@ export class LeaderEpochHistory {
 
   /** Removes the entries starting above `offset`, keeping one that starts exactly there (an epoch with no writes yet). */
   dropAbove(offset: bigint): boolean {
-    const before = this.starts.length;
-    while (this.starts.length > 0 && (this.starts[this.starts.length - 1]).startOffset > offset) this.starts.pop();
-    return this.starts.length !== before;
+    return this.truncateFromEnd(offset + 1n);
   }
 
   get entries(): readonly EpochStart[] {

@@ -13,7 +13,7 @@ import { CorruptBatchError } from '../../records/recordBatch.js';
 import { waitForHighWatermark } from '../../replication/highWatermarkWait.js';
 import type { BrokerServices } from '../brokerServices.js';
 import { route, type Route } from '../route.js';
-import { maxMessageBytesOf, timestampTypeOf } from './topicConfig.js';
+import { maxMessageBytesOf, minInsyncReplicasOf, timestampTypeOf } from './topicConfig.js';
 
 type PartitionResponse = ProduceResponse['responses'][number]['partitionResponses'][number];
 
@@ -53,7 +53,7 @@ export function produceRoute(services: BrokerServices): Route {
             // Without replication (an in-process broker in tests) the log's own HW follows its appends.
             const leader = services.replication?.leaderState(topicData.name, pd.index);
             if (services.replication && !leader) return partitionError(pd.index, ErrorCode.NOT_LEADER_OR_FOLLOWER);
-            const minIsr = minInsyncReplicasOf(topic.configs['min.insync.replicas']);
+            const minIsr = minInsyncReplicasOf(topic);
             if (request.acks === -1 && leader && leader.isr.length < minIsr) {
               return partitionError(
                 pd.index,
@@ -108,9 +108,4 @@ export function produceRoute(services: BrokerServices): Route {
     if (request.acks === 0) return null;
     return { responses, throttleTimeMs: 0, nodeEndpoints: [] };
   });
-}
-
-function minInsyncReplicasOf(value: string | undefined): number {
-  const n = Number(value);
-  return Number.isInteger(n) && n > 0 ? n : 1;
 }

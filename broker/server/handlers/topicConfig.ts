@@ -16,6 +16,12 @@ export function maxMessageBytesOf(topic: TopicState, config: BrokerConfig): numb
   return Number.isInteger(v) && v > 0 ? v : config.defaultMaxMessageBytes;
 }
 
+/** min.insync.replicas: Kafka's default is 1, which also serves a topic created without the setting. */
+export function minInsyncReplicasOf(topic: TopicState | undefined): number {
+  const n = Number(topic?.configs['min.insync.replicas']);
+  return Number.isInteger(n) && n > 0 ? n : 1;
+}
+
 /** Topic defaults this broker sets from its own configuration (Kafka's broker-level synonyms). */
 export function brokerTopicDefaults(config: BrokerConfig): Record<string, string> {
   return { 'max.message.bytes': String(config.defaultMaxMessageBytes) };
