@@ -132,9 +132,13 @@ export class ReplicaFetcher {
   /** One Fetch round; false when nothing could be done (errors everywhere), so the loop backs off. */
   private async fetchOnce(): Promise<boolean> {
     const client = await this.connection();
-    const sent = [...this.partitions.values()];
+    const sent = new Set(this.partitions.values());
     const byTopic = new Map<string, FollowedPartition[]>();
-    for (const p of sent) byTopic.set(p.topic, [...(byTopic.get(p.topic) ?? []), p]);
+    for (const p of sent) {
+      const list = byTopic.get(p.topic);
+      if (list) list.push(p);
+      else byTopic.set(p.topic, [p]);
+    }
     const request: FetchRequest = {
       ...FetchApi.request.empty(),
       replicaId: this.options.nodeId,
@@ -169,7 +173,7 @@ export class ReplicaFetcher {
       for (const r of t.partitions) {
         const p = this.partitions.get(key(t.topic, r.partitionIndex));
         // Dropped or re-followed in another epoch while the fetch was out: this answer is stale for it.
-        if (!p || !sent.includes(p)) continue;
+        if (!p || !sent.has(p)) continue;
         if (await this.apply(p, r)) progressed = true;
       }
     }
