@@ -4,7 +4,7 @@
 
 import { byId, element, labelled, option } from './dom.js';
 import { countProblem, jsonValueProblem, partitionProblem, rateProblem } from './produceChecks.js';
-import type { Compression, HeaderField, ProduceRequestMessage, ProduceResultMessage, ProducedOffset } from './protocol.js';
+import { COMPRESSIONS, type Compression, type HeaderField, type ProduceRequestMessage, type ProduceResultMessage, type ProducedOffset } from './protocol.js';
 import { host } from './vscodeApi.js';
 
 const HISTORY_LENGTH = 10;
@@ -31,10 +31,6 @@ export class ProduceForm {
     this.history = Array.isArray(savedHistory) ? (savedHistory as ProduceInput[]).slice(0, HISTORY_LENGTH) : [];
     parent.append(this.build());
     this.renderHistory();
-  }
-
-  historyState(): readonly ProduceInput[] {
-    return this.history;
   }
 
   setPartitions(partitions: readonly number[]): void {
@@ -91,7 +87,7 @@ export class ProduceForm {
     const partitionField = labelled('partition', 'Partition', partition);
     partitionField.append(element('span', { id: 'partition-count', class: 'hint' }));
     const compression = element('select', { id: 'compression' });
-    for (const name of ['none', 'gzip', 'snappy', 'lz4', 'zstd']) {
+    for (const name of COMPRESSIONS) {
       compression.append(option(name, name));
     }
     options.append(

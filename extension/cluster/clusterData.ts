@@ -35,18 +35,6 @@ export async function directorySize(dir: string): Promise<number> {
   return total;
 }
 
-/** "0 B", "512 B", "1.5 KB", "12.3 MB", "2.0 GB" (powers of 1024). */
-export function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  const units = ['KB', 'MB', 'GB', 'TB'];
-  let value = bytes / 1024;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit++;
-  }
-  return `${value.toFixed(1)} ${units[unit]}`;
-}
 
 /**
  * Deletes everything inside the data directory but keeps the directory itself (a user may have

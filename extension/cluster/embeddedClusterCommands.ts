@@ -3,7 +3,8 @@
 // open its log file.
 
 import * as vscode from 'vscode';
-import { clearDirectory, clusterLogFile, directorySize, formatBytes } from './clusterData.js';
+import { clearDirectory, clusterLogFile, directorySize } from './clusterData.js';
+import { formatBytes } from '../topics/topicListing.js';
 import type { EmbeddedCluster } from './embeddedCluster.js';
 
 export interface EmbeddedClusterCommandServices {

@@ -5,7 +5,8 @@ import * as vscode from 'vscode';
 import type { ClusterSession } from '../cluster/clusterSession.js';
 import type { ConnectionStore } from './connectionStore.js';
 import type { ProbeResult } from './connectionProbe.js';
-import { directorySize, formatBytes } from '../cluster/clusterData.js';
+import { directorySize } from '../cluster/clusterData.js';
+import { formatBytes } from '../topics/topicListing.js';
 
 /** What the view shows about the embedded cluster besides its state. */
 export interface EmbeddedClusterInfo {

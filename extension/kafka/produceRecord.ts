@@ -4,7 +4,7 @@
 
 import { randomInt, randomUUID } from 'node:crypto';
 import type { MessageToProduce, Producer } from '@platformatic/kafka';
-import type { Compression, HeaderField, ProducedOffset } from '../../webview/protocol.js';
+import { COMPRESSIONS, type Compression, type HeaderField, type ProducedOffset } from '../../webview/protocol.js';
 import { expandTemplate, type TemplateContext } from '../../webview/recordTemplates.js';
 import { partitionForKey } from './murmur2.js';
 import { canProduceZstd, enableZstd } from './zstdCodec.js';
@@ -36,8 +36,7 @@ export async function availableCompressions(): Promise<Compression[]> {
   } catch {
     // The panel then shows zstd as unavailable instead of failing every zstd send.
   }
-  const all: Compression[] = ['none', 'gzip', 'snappy', 'lz4', 'zstd'];
-  return canProduceZstd() ? all : all.filter((codec) => codec !== 'zstd');
+  return COMPRESSIONS.filter((codec) => codec !== 'zstd' || canProduceZstd());
 }
 
 function templateContext(counter: number): TemplateContext {
@@ -158,14 +157,4 @@ export async function produceRecords(
     throw new Error('Stopped before any record was sent.');
   }
   return last;
-}
-
-/** One record, as the `.kafka` runner and older callers send it. */
-export async function produceRecord(producer: Producer, topic: string, form: ProduceForm): Promise<ProducedAt> {
-  const result = await producer.send({ messages: [recordFromForm(topic, form)] });
-  const written = result.offsets?.find((entry) => entry.topic === topic);
-  if (written === undefined) {
-    throw new Error('The broker acknowledged the record without saying where it was written.');
-  }
-  return { partition: written.partition, offset: written.offset };
 }

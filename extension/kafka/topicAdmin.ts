@@ -3,6 +3,7 @@
 // high watermark of every partition).
 
 import type { Admin } from '@platformatic/kafka';
+import { topicPartitions } from './topicCatalog.js';
 
 const TOPIC_RESOURCE = 2;
 const SET = 0;
@@ -46,7 +47,7 @@ export async function setTopicConfig(admin: Admin, topic: string, name: string, 
 /** Deletes every record of `topic` below each partition's high watermark; returns how many offsets were removed. */
 export async function emptyTopic(admin: Admin, topic: string): Promise<bigint> {
   const listed = await admin.listOffsets({
-    topics: [{ name: topic, partitions: await partitionIndexes(admin, topic).then((indexes) => indexes.map((partitionIndex) => ({ partitionIndex, timestamp: LATEST_TIMESTAMP }))) }],
+    topics: [{ name: topic, partitions: await topicPartitions(admin, topic).then((indexes) => indexes.map((partitionIndex) => ({ partitionIndex, timestamp: LATEST_TIMESTAMP }))) }],
   });
   const partitions = listed.find((entry) => entry.name === topic)?.partitions ?? [];
   const before = await admin.listOffsets({
@@ -59,11 +60,3 @@ export async function emptyTopic(admin: Admin, topic: string): Promise<bigint> {
   return partitions.reduce((sum, p) => sum + (p.offset - (earliest.get(p.partitionIndex) ?? p.offset)), 0n);
 }
 
-async function partitionIndexes(admin: Admin, topic: string): Promise<number[]> {
-  const metadata = await admin.metadata({ topics: [topic], forceUpdate: true });
-  const described = metadata.topics.get(topic);
-  if (described === undefined) {
-    throw new Error(`Topic "${topic}" does not exist.`);
-  }
-  return described.partitions.map((_, index) => index);
-}

@@ -3,7 +3,8 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { clearDirectory, directorySize, formatBytes } from '../../../../extension/cluster/clusterData.js';
+import { clearDirectory, directorySize } from '../../../../extension/cluster/clusterData.js';
+import { formatBytes } from '../../../../extension/topics/topicListing.js';
 
 const dirs: string[] = [];
 after(() => {
