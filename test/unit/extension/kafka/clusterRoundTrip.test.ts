@@ -13,7 +13,7 @@ import { waitForClusterLock } from '../../../../extension/cluster/lockFileReader
 import { KafkaClients } from '../../../../extension/kafka/kafkaClients.js';
 import { kafkaErrorText } from '../../../../extension/kafka/kafkaErrorText.js';
 import { partitionForKey } from '../../../../extension/kafka/murmur2.js';
-import { produceRecord, produceRecords } from '../../../../extension/kafka/produceRecord.js';
+import { produceRecords, type ProduceForm } from '../../../../extension/kafka/produceRecord.js';
 import type { ProducedOffset } from '../../../../webview/protocol.js';
 import { describeTopics } from '../../../../extension/kafka/topicCatalog.js';
 import { TopicTail, type TopicTailOptions } from '../../../../extension/kafka/topicTail.js';
@@ -24,6 +24,11 @@ const cliMain = path.join(__dirname, '..', '..', '..', '..', 'broker', 'cli', 'm
 let dataDir: string;
 let cluster: ChildProcess | undefined;
 let clients: KafkaClients;
+
+/** One record to the partition the form names, through the panel's send path. */
+function produceOne(topic: string, form: ProduceForm & { partition: number }) {
+  return produceRecords(clients.producer(), topic, form, form.partition + 1, { progress: () => undefined, stopped: () => false });
+}
 
 async function waitUntil(condition: () => boolean, what: string, timeoutMs = 15_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -74,7 +79,7 @@ describe('extension Kafka code against a real embedded cluster', { skip: !fs.exi
   });
 
   it('tails only records produced after it started, with keys, values and headers', async () => {
-    await produceRecord(clients.producer(), 'roundtrip', { key: 'before', value: 'old', headers: [], partition: 0 });
+    await produceOne('roundtrip', { key: 'before', value: 'old', headers: [], partition: 0 });
     const seen: TailRecord[] = [];
     let live = false;
     const tail = new TopicTail(clients.bootstrapBrokers, 'roundtrip', {
@@ -86,13 +91,13 @@ describe('extension Kafka code against a real embedded cluster', { skip: !fs.exi
     tail.start();
     try {
       await waitUntil(() => live, 'the tail to be live');
-      const first = await produceRecord(clients.producer(), 'roundtrip', {
+      const first = await produceOne('roundtrip', {
         key: 'k',
         value: 'v1',
         headers: [{ key: 'h', value: 'x' }],
         partition: 1,
       });
-      const second = await produceRecord(clients.producer(), 'roundtrip', { key: null, value: 'v2', headers: [], partition: 0 });
+      const second = await produceOne('roundtrip', { key: null, value: 'v2', headers: [], partition: 0 });
       assert.deepEqual(first, { partition: 1, offset: 0n });
       assert.deepEqual(second, { partition: 0, offset: 1n });
       await waitUntil(() => seen.length >= 2, 'two tailed records');
@@ -148,7 +153,7 @@ describe('extension Kafka code against a real embedded cluster', { skip: !fs.exi
     const target = { partition: 1, offset: '0' };
     const before = Date.now();
     await new Promise((resolve) => setTimeout(resolve, 5));
-    await produceRecord(clients.producer(), 'produced', { key: null, value: 'late', headers: [], partition: 1 });
+    await produceOne('produced', { key: null, value: 'late', headers: [], partition: 1 });
     const exact = await tailUntil({ from: { kind: 'exact', offsets: [target] } }, 1, 'the exact record');
     assert.ok(exact.every((record) => record.partition === 1));
     assert.equal(exact[0]?.offset, '0');
