@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import type { Kafka, Producer } from 'kafkajs';
 import type { Frame, Locator } from 'playwright-core';
 import { MetadataApi } from '../../broker/protocol/apis/metadata.js';
+import { ZERO_UUID } from '../../broker/protocol/schema.js';
 import { Compression } from '../../broker/records/recordBatch.js';
 import { kafkajsClient } from '../compat/support/clients.js';
 import { RawConnection } from '../compat/support/rawConnection.js';
@@ -677,7 +678,7 @@ describe('Produce & Tail panel in VS Code', () => {
     let leaderPort: number;
     try {
       const meta = await seed.request(MetadataApi, 12, {
-        topics: [{ topicId: '00000000000000000000000000000000', name: topic }],
+        topics: [{ topicId: ZERO_UUID, name: topic }],
         allowAutoTopicCreation: false,
         includeClusterAuthorizedOperations: false,
         includeTopicAuthorizedOperations: false,

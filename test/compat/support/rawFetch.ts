@@ -3,10 +3,9 @@
 import assert from 'node:assert/strict';
 import { FetchApi, type FetchRequest, type FetchResponse } from '../../../broker/protocol/apis/fetch.js';
 import { ErrorCode } from '../../../broker/protocol/errors.js';
+import { ZERO_UUID } from '../../../broker/protocol/schema.js';
 import { splitBatches, type BatchHeader } from '../../../broker/records/recordBatch.js';
 import type { RawConnection } from './rawConnection.js';
-
-const ZERO_UUID = '00000000000000000000000000000000';
 
 export interface PartitionFetch {
   readonly partition: number;
