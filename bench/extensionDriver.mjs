@@ -7,6 +7,7 @@
 import { createRequire } from 'node:module';
 import { performance } from 'node:perf_hooks';
 import { createTopic } from './kafkaBench.mjs';
+import { poll as pollEvery } from './system.mjs';
 import { extensionTimings } from './extensionLog.mjs';
 import { measureTailRate } from './tailRateDriver.mjs';
 
@@ -22,21 +23,9 @@ const CHANNEL = 'Kafka Workbench';
 // Liveness bounds only: on a busy 2-core machine the first start of everything can be slow.
 const CLUSTER_MS = 120_000;
 const UI_MS = 60_000;
+/** The driver asks the workbench every 100 ms. */
+const poll = (condition, what, timeoutMs) => pollEvery(condition, what, timeoutMs, 100);
 
-async function poll(condition, what, timeoutMs) {
-  const deadline = Date.now() + timeoutMs;
-  let lastError;
-  for (;;) {
-    try {
-      const value = await condition();
-      if (value) return value;
-    } catch (error) {
-      lastError = error;
-    }
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${lastError ? `: ${lastError.message}` : ''}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 async function main() {
   const workbench = await startWorkbench({ clusterDataDir });

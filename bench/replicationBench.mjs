@@ -12,7 +12,7 @@ import * as os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { startCluster } from './cluster.mjs';
 import { createTopic, produceWithKcat, recordCount, writeRecordFile } from './kafkaBench.mjs';
-import { cleanupAll, installCleanupHandlers, makeTempDir, median, removeTempDir, sleep } from './system.mjs';
+import { cleanupAll, installCleanupHandlers, makeTempDir, median, poll, removeTempDir } from './system.mjs';
 
 const require = createRequire(import.meta.url);
 
@@ -101,16 +101,6 @@ async function partitionZero(admin, topic) {
   return meta.topics[0]?.partitions.find((p) => p.partitionId === 0);
 }
 
-async function waitUntil(condition, what, timeoutMs = 60_000) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      if (await condition()) return;
-    } catch { /* not yet */ }
-    if (Date.now() > deadline) throw new Error(`failover bench: timed out waiting for ${what}`);
-    await sleep(50);
-  }
-}
 
 /**
  * `samples` times: SIGKILL the leader of partition 0 (through the supervisor), then produce acks=all
@@ -131,7 +121,7 @@ export async function failoverTimes({ cluster, samples }) {
   const times = [];
   try {
     for (let i = 0; i < samples; i++) {
-      await waitUntil(async () => {
+      await poll(async () => {
         const p = await partitionZero(admin, topic);
         return p && p.isr.length === 3 && p.leader === p.replicas[0];
       }, 'a whole ISR with the preferred leader');

@@ -196,6 +196,25 @@ export function machineInfo() {
   };
 }
 
+/**
+ * Resolves with the first truthy value `condition` gives, asking every `intervalMs`; a condition that
+ * throws counts as "not yet". Rejects after `timeoutMs`, naming `what` and the last error.
+ */
+export async function poll(condition, what, timeoutMs = 60_000, intervalMs = 50) {
+  const deadline = Date.now() + timeoutMs;
+  let lastError;
+  for (;;) {
+    try {
+      const value = await condition();
+      if (value) return value;
+    } catch (error) {
+      lastError = error;
+    }
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${lastError ? `: ${lastError.message}` : ''}`);
+    await sleep(intervalMs);
+  }
+}
+
 export function sleep(ms) {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }

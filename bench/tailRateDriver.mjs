@@ -3,6 +3,7 @@
 // the webview frame what arrived, when the last record was shown, and the longest main-thread stall.
 import { createRequire } from 'node:module';
 import { createTopic } from './kafkaBench.mjs';
+import { poll } from './system.mjs';
 
 const require = createRequire(import.meta.url);
 
@@ -68,15 +69,6 @@ const INSTRUMENT = `(() => {
   return true;
 })()`;
 
-async function poll(condition, what, timeoutMs) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await condition();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 /** Sends `rate` records/s in order (partition = index mod 3) for `seconds`; resolves with what was sent and when. */
 async function producePaced(producer, rate, seconds) {
