@@ -225,7 +225,7 @@ async function main() {
   rows.push(recovery
     ? measuredRow({ line: `Recovery after SIGKILL on a ${formatNumber(recovery.logBytes / 2 ** 20)} MiB log, until kcat produces to it`,
       figure: recovery.untilProduceMs, unit: 'ms',
-      notes: `${quick ? '--quick: a smaller log than the 1 GB of the full run; ' : ''}ready line after ${formatNumber(recovery.untilReadyLineMs)} ms; includes Node start of the CLI and the broker fork; open replays only batches after the last producer snapshot` })
+      notes: `${quick ? '--quick: a smaller log than the 2 GiB of the full run (the log the footprint line wrote); ' : ''}ready line after ${formatNumber(recovery.untilReadyLineMs)} ms; includes Node start of the CLI and the broker fork; open replays only batches after the last producer snapshot` })
     : failedRow('Recovery after SIGKILL, until kcat produces', recoveryError ?? 'failed'));
   rows.push(measuredRow({ line: 'Cold start, 3 brokers, until kcat produces', figure: median(starts3.map((s) => s.untilProduceMs)), unit: 'ms',
     notes: `median of ${starts3.length}; ready line after ${formatNumber(median(starts3.map((s) => s.untilReadyLineMs)))} ms; the topic is created on the first produce (RF=3)` }));
